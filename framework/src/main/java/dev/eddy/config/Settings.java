@@ -1,0 +1,117 @@
+package dev.eddy.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import java.time.Duration;
+
+/**
+ * Reads and validates the settings under one path of a {@link Config}, turning every bad value
+ * into an {@link InvalidConfigException} that names the key, the value, its origin and what is
+ * allowed. Each module reads its {@code reference.conf} section through one of these.
+ *
+ * <p>Thread-safety: immutable; safe to share.
+ */
+public final class Settings {
+
+  private final Config config;
+  private final String prefix;
+
+  /**
+   * @param config the whole configuration, as from {@link EddyConfig#load()}
+   * @param prefix the section to read, e.g. {@code eddy.runtime}
+   */
+  public Settings(Config config, String prefix) {
+    this.config = config;
+    this.prefix = prefix;
+  }
+
+  /** An integer in {@code [min, max]}. */
+  public int intBetween(String key, int min, int max) {
+    return intMatching(key, v -> v >= min && v <= max, "an integer from " + min + " to " + max);
+  }
+
+  /** An integer that {@code rule} accepts; {@code expected} says in words what it accepts. */
+  public int intMatching(String key, java.util.function.IntPredicate rule, String expected) {
+    int value;
+    try {
+      value = config.getInt(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType e) {
+      throw invalid(key, expected);
+    }
+    if (!rule.test(value)) {
+      throw invalid(key, expected);
+    }
+    return value;
+  }
+
+  /** A duration (HOCON syntax such as {@code 10s} or {@code 250ms}) in {@code [min, max]}. */
+  public Duration durationBetween(String key, Duration min, Duration max) {
+    String expected = "a duration from " + min + " to " + max + " (for example 10s or 250ms)";
+    Duration value;
+    try {
+      value = config.getDuration(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType | ConfigException.BadValue e) {
+      throw invalid(key, expected);
+    }
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw invalid(key, expected);
+    }
+    return value;
+  }
+
+  /** A string that is not blank. */
+  public String nonBlank(String key) {
+    String value;
+    try {
+      value = config.getString(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType e) {
+      throw invalid(key, "a non-empty string");
+    }
+    if (value.isBlank()) {
+      throw invalid(key, "a non-empty string");
+    }
+    return value;
+  }
+
+  /** One of {@code allowed} (compared ignoring case); returns it as written in {@code allowed}. */
+  public String oneOf(String key, String... allowed) {
+    String expected = "one of " + String.join(", ", allowed);
+    String value;
+    try {
+      value = config.getString(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType e) {
+      throw invalid(key, expected);
+    }
+    for (String candidate : allowed) {
+      if (candidate.equalsIgnoreCase(value.trim())) {
+        return candidate;
+      }
+    }
+    throw invalid(key, expected);
+  }
+
+  /** A boolean ({@code true}/{@code false}, {@code on}/{@code off}, {@code yes}/{@code no}). */
+  public boolean bool(String key) {
+    try {
+      return config.getBoolean(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType e) {
+      throw invalid(key, "true or false");
+    }
+  }
+
+  /** The exception for a bad value at {@code key}, for checks that span several keys. */
+  public InvalidConfigException invalid(String key, String expected) {
+    String path = path(key);
+    if (!config.hasPathOrNull(path)) {
+      return new InvalidConfigException(path, null, null, expected);
+    }
+    ConfigValue value = config.getValue(path);
+    String rendered = value.render(com.typesafe.config.ConfigRenderOptions.concise());
+    return new InvalidConfigException(path, rendered, value.origin().description(), expected);
+  }
+
+  private String path(String key) {
+    return prefix + "." + key;
+  }
+}

@@ -1,0 +1,492 @@
+package dev.eddy.runtime;
+
+import com.typesafe.config.Config;
+import dev.eddy.runtime.internal.BlockingPool;
+import dev.eddy.runtime.internal.Scheduler;
+import dev.eddy.runtime.internal.ThreadParker;
+import dev.eddy.runtime.internal.WorkerThread;
+import dev.eddy.time.Clock;
+import dev.eddy.time.Timer;
+import dev.eddy.time.internal.WheelTimer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Eddy's executor: a fixed set of worker threads that run tasks, with work stealing between
+ * them, a blocking pool beside them and a timer wheel. Tokio's {@code Runtime}.
+ *
+ * <p>Everything in Eddy runs as a task on a runtime: plain code given to {@link #spawn(Runnable)},
+ * {@link #spawn(Callable)} or {@link #spawnAsync(Supplier)}, and state machines (actors,
+ * connections) that implement {@link Task}. A task must not block its worker; blocking calls go
+ * to {@link #spawnBlocking(Callable)}.
+ *
+ * <pre>{@code
+ * try (Runtime runtime = Runtime.create()) {
+ *   JoinHandle<Integer> answer = runtime.spawn(() -> 6 * 7);
+ *   int value = runtime.blockOn(() -> answer.thenApply(v -> v + 1)); // 43
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: every method may be called from any thread. A runtime is also an {@link
+ * Executor}, so it can run the {@code *Async} steps of a {@link CompletableFuture}.
+ *
+ * <p>Lifecycle: a runtime starts its threads when built and keeps the JVM alive (its workers are
+ * not daemon threads) until {@link #shutdown(Duration)} or {@link #close()}.
+ */
+public final class Runtime implements Executor, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Runtime.class);
+
+  private final RuntimeConfig config;
+  private final Scheduler scheduler;
+  private final BlockingPool blocking;
+  private final WheelTimer timer;
+  private final RuntimeMetrics metrics;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final Object lifecycle = new Object();
+  private boolean stopping;
+
+  private Runtime(Builder b) {
+    this.config = b.build0();
+    this.scheduler = new Scheduler(config, this, b.hooks, i -> new ThreadParker());
+    this.blocking = new BlockingPool(scheduler, config);
+    this.timer = new WheelTimer(b.clock, this, config.timerTick(), config.timerWheelSize(),
+        config.timerThreadName());
+    this.metrics = new Metrics();
+    scheduler.start();
+    timer.start();
+    log.debug("Runtime started: {} workers, local queue {}, blocking pool up to {} {} threads",
+        config.workers(), config.localQueueCapacity(), config.blockingMaxThreads(),
+        blocking.usesVirtualThreads() ? "virtual" : "platform");
+  }
+
+  /** A runtime with the settings of {@code eddy.runtime} in this process's configuration. */
+  public static Runtime create() {
+    return builder().build();
+  }
+
+  /** A builder starting from this process's configuration ({@link RuntimeConfig#load()}). */
+  public static Builder builder() {
+    return new Builder(RuntimeConfig.load());
+  }
+
+  /** A builder starting from {@code eddy.runtime} in {@code config}. */
+  public static Builder builder(Config config) {
+    return new Builder(RuntimeConfig.from(config));
+  }
+
+  /**
+   * The runtime whose task (or blocking work) is running on this thread.
+   *
+   * @throws IllegalStateException when called from a thread that is not a worker or blocking
+   *     thread of a runtime
+   */
+  public static Runtime current() {
+    if (Thread.currentThread() instanceof WorkerThread t) {
+      return t.worker().scheduler().runtime();
+    }
+    Runtime r = BlockingPool.currentRuntime();
+    if (r == null) {
+      throw new IllegalStateException("Runtime.current() called on thread "
+          + Thread.currentThread().getName() + ", which is not a thread of an Eddy runtime; "
+          + "pass the Runtime to this code instead");
+    }
+    return r;
+  }
+
+  // ---- spawning ----------------------------------------------------------------------------
+
+  /**
+   * Runs {@code work} as a task. From a worker thread the task goes to that worker (it runs soon
+   * after the current task, on the same thread unless another worker steals it); from any other
+   * thread it goes to the global queue and wakes an idle worker.
+   *
+   * @return a handle that completes with {@code null} when {@code work} has run, or with its
+   *     exception; after shutdown has begun, a call from outside the runtime's threads gets a
+   *     handle already failed with {@link RejectedExecutionException}
+   */
+  public JoinHandle<Void> spawn(Runnable work) {
+    return scheduler.spawn(Objects.requireNonNull(work, "work"));
+  }
+
+  /** As {@link #spawn(Runnable)}, completing the handle with {@code work}'s result. */
+  public <T> JoinHandle<T> spawn(Callable<T> work) {
+    return scheduler.spawn(Objects.requireNonNull(work, "work"));
+  }
+
+  /**
+   * Calls {@code work} on a worker and completes the handle with the outcome of the stage it
+   * returns: the way to start asynchronous code, such as a chain of {@code thenCompose} steps, on
+   * the runtime. Aborting the handle after {@code work} has run cancels that stage where it can.
+   */
+  public <T> JoinHandle<T> spawnAsync(Supplier<? extends CompletionStage<T>> work) {
+    return scheduler.spawnAsync(Objects.requireNonNull(work, "work"));
+  }
+
+  /** Schedules {@code task} to be polled now and whenever it is woken, until it finishes. */
+  public TaskHandle spawn(Task task) {
+    return scheduler.spawn(Objects.requireNonNull(task, "task"));
+  }
+
+  /**
+   * Creates a task without scheduling it: it is first polled after its handle's {@link
+   * TaskHandle#wake()}. Lets an owner store the handle (the waker) before anything can wake it.
+   */
+  public TaskHandle register(Task task) {
+    return scheduler.register(Objects.requireNonNull(task, "task"));
+  }
+
+  /**
+   * Runs {@code work}, which may block (file I/O, JDBC, a lock), on the blocking pool, so that
+   * the workers stay free. The handle is completed on a worker thread. Aborting it interrupts the
+   * work if it has started, and skips it if it has not.
+   */
+  public <T> JoinHandle<T> spawnBlocking(Callable<T> work) {
+    return blocking.submit(Objects.requireNonNull(work, "work"));
+  }
+
+  /**
+   * {@link Executor} view: runs {@code command} as a task, as {@link #spawn(Runnable)}.
+   *
+   * @throws RejectedExecutionException once shutdown has begun (from outside the runtime)
+   */
+  @Override
+  public void execute(Runnable command) {
+    if (!scheduler.execute(Objects.requireNonNull(command, "command"))) {
+      throw new RejectedExecutionException("runtime is shutting down: no new tasks from outside "
+          + "its workers");
+    }
+  }
+
+  /**
+   * Runs {@code work} on the runtime and waits for the stage it returns: the bridge from a plain
+   * thread ({@code main}, a test, a servlet) into async code. Tokio's {@code block_on}.
+   *
+   * @return the stage's value
+   * @throws RuntimeException the stage's failure, unwrapped if it is unchecked; a checked failure
+   *     is wrapped in a {@link CompletionException}
+   * @throws CancellationException if the task was aborted or the thread was interrupted (the
+   *     interrupt flag is then set again and the task aborted)
+   * @throws IllegalStateException if called on a worker thread, which it would block
+   */
+  public <T> T blockOn(Supplier<? extends CompletionStage<T>> work) {
+    if (Thread.currentThread() instanceof WorkerThread) {
+      throw new IllegalStateException("blockOn called on worker thread "
+          + Thread.currentThread().getName() + ", which it would block; compose the stage instead");
+    }
+    JoinHandle<T> handle = spawnAsync(work);
+    try {
+      return handle.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      handle.abort();
+      Thread.currentThread().interrupt();
+      CancellationException c = new CancellationException("interrupted while in blockOn");
+      c.initCause(e);
+      throw c;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new CompletionException(cause);
+    }
+  }
+
+  // ---- services ----------------------------------------------------------------------------
+
+  /** This runtime's timers: sleep, timeout, schedule, interval. */
+  public Timer timer() {
+    return timer;
+  }
+
+  /** Live counters; see {@link RuntimeMetrics}. */
+  public RuntimeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The settings this runtime was built with. */
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  /**
+   * Stops the runtime: refuses new tasks from outside, lets tasks finish until {@code timeout}
+   * has passed, then aborts the rest (their handles fail with {@link CancellationException}),
+   * stops the timer and the blocking pool, and joins every thread. Tasks still running may spawn
+   * and wake other tasks until the deadline. Idempotent; a second caller waits for the first.
+   *
+   * <p>Must not be called from one of this runtime's own threads (it would wait for itself).
+   *
+   * @return {@code true} if every task finished before the deadline, {@code false} if some were
+   *     aborted
+   */
+  public boolean shutdown(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (scheduler.isWorkerThreadOf(Thread.currentThread())) {
+      throw new IllegalStateException("shutdown called on worker thread "
+          + Thread.currentThread().getName() + " of the runtime it would wait for; call it from "
+          + "another thread, or spawnBlocking(() -> runtime.shutdown(...))");
+    }
+    synchronized (lifecycle) {
+      if (stopping) {
+        terminated.join();
+        return true;
+      }
+      stopping = true;
+    }
+    boolean clean = false;
+    try {
+      scheduler.stopAccepting();
+      clean = scheduler.awaitQuiescence(System.nanoTime() + timeout.toNanos());
+      if (!clean) {
+        log.info("Runtime shutdown: {} tasks still alive after {}; aborting them",
+            scheduler.aliveTasks(), timeout);
+      }
+      List<String> stuck = scheduler.terminate(Duration.ofSeconds(5));
+      if (!stuck.isEmpty()) {
+        log.warn("Runtime shutdown: workers {} are blocked in a task and did not stop", stuck);
+      }
+      timer.close();
+      if (!blocking.shutdownNow(5_000)) {
+        log.warn("Runtime shutdown: blocking work ignored interruption and is still running");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      terminated.complete(null);
+    }
+    return clean;
+  }
+
+  /** {@link #shutdown(Duration)} with {@code eddy.runtime.shutdown-timeout}. */
+  @Override
+  public void close() {
+    shutdown(config.shutdownTimeout());
+  }
+
+  /** Whether shutdown has begun. */
+  public boolean isShutdown() {
+    return !scheduler.isAccepting();
+  }
+
+  /** A stage that completes when shutdown has finished and every thread has stopped. */
+  public CompletionStage<Void> whenTerminated() {
+    return terminated.minimalCompletionStage();
+  }
+
+  @Override
+  public String toString() {
+    return "Runtime[workers=" + config.workers() + ", alive=" + scheduler.aliveTasks()
+        + (isShutdown() ? ", shut down" : "") + "]";
+  }
+
+  private final class Metrics implements RuntimeMetrics {
+    @Override
+    public int workers() {
+      return scheduler.workerCount();
+    }
+
+    @Override
+    public long aliveTasks() {
+      return scheduler.aliveTasks();
+    }
+
+    @Override
+    public int injectQueueDepth() {
+      return scheduler.injectQueueDepth();
+    }
+
+    @Override
+    public int localQueueDepth(int worker) {
+      return scheduler.localQueueDepth(worker);
+    }
+
+    @Override
+    public long polls(int worker) {
+      return scheduler.polls(worker);
+    }
+
+    @Override
+    public long steals(int worker) {
+      return scheduler.steals(worker);
+    }
+
+    @Override
+    public long parks(int worker) {
+      return scheduler.parks(worker);
+    }
+
+    @Override
+    public int blockingThreads() {
+      return blocking.threads();
+    }
+  }
+
+  /**
+   * Builds a {@link Runtime}. Starts from the loaded configuration; each setter overrides one
+   * value. Not thread-safe; use one builder on one thread.
+   */
+  public static final class Builder {
+    private int workers;
+    private String threadNamePrefix;
+    private int localQueueCapacity;
+    private int globalQueueInterval;
+    private int maxLifoPolls;
+    private int budget;
+    private int eventInterval;
+    private Duration shutdownTimeout;
+    private int blockingMaxThreads;
+    private Duration blockingKeepAlive;
+    private String blockingVirtualThreads;
+    private String blockingThreadNamePrefix;
+    private Duration timerTick;
+    private int timerWheelSize;
+    private String timerThreadName;
+    private RuntimeHooks hooks;
+    private Clock clock = Clock.system();
+
+    private Builder(RuntimeConfig c) {
+      workers = c.workers();
+      threadNamePrefix = c.threadNamePrefix();
+      localQueueCapacity = c.localQueueCapacity();
+      globalQueueInterval = c.globalQueueInterval();
+      maxLifoPolls = c.maxLifoPolls();
+      budget = c.budget();
+      eventInterval = c.eventInterval();
+      shutdownTimeout = c.shutdownTimeout();
+      blockingMaxThreads = c.blockingMaxThreads();
+      blockingKeepAlive = c.blockingKeepAlive();
+      blockingVirtualThreads = c.blockingVirtualThreads();
+      blockingThreadNamePrefix = c.blockingThreadNamePrefix();
+      timerTick = c.timerTick();
+      timerWheelSize = c.timerWheelSize();
+      timerThreadName = c.timerThreadName();
+    }
+
+    /** Worker threads ({@code eddy.runtime.workers}); at least 1. */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /** Worker thread name prefix ({@code eddy.runtime.thread-name-prefix}). */
+    public Builder threadNamePrefix(String prefix) {
+      this.threadNamePrefix = prefix;
+      return this;
+    }
+
+    /** Local run queue capacity, a power of two ({@code eddy.runtime.local-queue-capacity}). */
+    public Builder localQueueCapacity(int capacity) {
+      this.localQueueCapacity = capacity;
+      return this;
+    }
+
+    /** Ticks between inject-queue checks ({@code eddy.runtime.global-queue-interval}). */
+    public Builder globalQueueInterval(int ticks) {
+      this.globalQueueInterval = ticks;
+      return this;
+    }
+
+    /** Consecutive LIFO-slot polls, 0 disables it ({@code eddy.runtime.max-lifo-polls}). */
+    public Builder maxLifoPolls(int polls) {
+      this.maxLifoPolls = polls;
+      return this;
+    }
+
+    /** Cooperative budget per poll ({@code eddy.runtime.budget}). */
+    public Builder budget(int units) {
+      this.budget = units;
+      return this;
+    }
+
+    /** Ticks between non-blocking I/O polls ({@code eddy.runtime.event-interval}). */
+    public Builder eventInterval(int ticks) {
+      this.eventInterval = ticks;
+      return this;
+    }
+
+    /** Deadline used by {@link Runtime#close()} ({@code eddy.runtime.shutdown-timeout}). */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** Bound on blocking threads ({@code eddy.runtime.blocking.max-threads}). */
+    public Builder blockingMaxThreads(int threads) {
+      this.blockingMaxThreads = threads;
+      return this;
+    }
+
+    /** Idle time before a blocking thread exits ({@code eddy.runtime.blocking.keep-alive}). */
+    public Builder blockingKeepAlive(Duration keepAlive) {
+      this.blockingKeepAlive = keepAlive;
+      return this;
+    }
+
+    /** {@code auto}, {@code on} or {@code off} ({@code eddy.runtime.blocking.virtual-threads}). */
+    public Builder blockingVirtualThreads(String mode) {
+      this.blockingVirtualThreads = mode;
+      return this;
+    }
+
+    /** Timer resolution ({@code eddy.runtime.timer.tick}). */
+    public Builder timerTick(Duration tick) {
+      this.timerTick = tick;
+      return this;
+    }
+
+    /** Timer wheel slots, a power of two ({@code eddy.runtime.timer.wheel-size}). */
+    public Builder timerWheelSize(int slots) {
+      this.timerWheelSize = slots;
+      return this;
+    }
+
+    /** Spawn and poll callbacks, for tracing; none by default. */
+    public Builder hooks(RuntimeHooks hooks) {
+      this.hooks = hooks;
+      return this;
+    }
+
+    /**
+     * The clock the timer measures against: {@link Clock#system()} by default, or a {@link
+     * dev.eddy.time.TestClock} to make time move only when a test advances it.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts the runtime.
+     *
+     * @throws IllegalArgumentException naming the first setting that is out of range
+     */
+    public Runtime build() {
+      return new Runtime(this);
+    }
+
+    private RuntimeConfig build0() {
+      return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
+          maxLifoPolls, budget, eventInterval, shutdownTimeout, blockingMaxThreads,
+          blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
+          timerWheelSize, timerThreadName);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.eddy.runtime.internal;
+
+import dev.eddy.runtime.JoinHandle;
+import dev.eddy.runtime.Runtime;
+import dev.eddy.runtime.RuntimeConfig;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where {@code spawnBlocking} work runs: a bounded, elastic pool apart from the workers (Tokio's
+ * blocking pool). Threads are created on demand up to {@code blocking.max-threads} and exit after
+ * {@code blocking.keep-alive} idle; work beyond the bound waits in a FIFO queue. On Java 21+ the
+ * threads are virtual unless {@code blocking.virtual-threads = off}.
+ *
+ * <p>The result hops back to a worker: the handle is completed by a runtime worker, never by the
+ * blocking thread, so continuations attached to it run on the runtime like everything else.
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ */
+public final class BlockingPool {
+
+  private static final Logger log = LoggerFactory.getLogger(BlockingPool.class);
+
+  /** The runtime of the blocking thread this is, for {@code Runtime.current()}. */
+  private static final ThreadLocal<Runtime> CURRENT = new ThreadLocal<>();
+
+  private final Scheduler scheduler;
+  private final ThreadPoolExecutor executor;
+  private final boolean virtual;
+
+  public BlockingPool(Scheduler scheduler, RuntimeConfig config) {
+    this.scheduler = scheduler;
+    ThreadFactory virtualFactory = "off".equals(config.blockingVirtualThreads())
+        ? null : virtualThreadFactory(config.blockingThreadNamePrefix());
+    if (virtualFactory == null && "on".equals(config.blockingVirtualThreads())) {
+      throw new IllegalStateException("eddy.runtime.blocking.virtual-threads = on, but this JVM ("
+          + System.getProperty("java.version") + ") has no virtual threads: expected Java 21+, "
+          + "or set it to auto or off");
+    }
+    this.virtual = virtualFactory != null;
+    ThreadFactory factory = virtualFactory != null ? virtualFactory
+        : platformFactory(config.blockingThreadNamePrefix());
+    this.executor = new ThreadPoolExecutor(config.blockingMaxThreads(),
+        config.blockingMaxThreads(), config.blockingKeepAlive().toNanos(), TimeUnit.NANOSECONDS,
+        new LinkedBlockingQueue<>(), factory);
+    this.executor.allowCoreThreadTimeOut(true);
+  }
+
+  /** The runtime whose blocking pool runs the current thread, or {@code null}. */
+  public static Runtime currentRuntime() {
+    return CURRENT.get();
+  }
+
+  public boolean usesVirtualThreads() {
+    return virtual;
+  }
+
+  public <T> JoinHandle<T> submit(Callable<T> work) {
+    BlockingTask<T> task = new BlockingTask<>(scheduler, work);
+    if (!scheduler.admit(task)) {
+      return task;
+    }
+    try {
+      task.future = executor.submit(() -> task.runBlocking(scheduler.runtime()));
+    } catch (RejectedExecutionException e) {
+      task.abort();
+    }
+    return task;
+  }
+
+  public int activeThreads() {
+    return executor.getActiveCount();
+  }
+
+  public int threads() {
+    return executor.getPoolSize();
+  }
+
+  /** Stops taking work, interrupts running work and waits up to {@code millis} for the threads. */
+  public boolean shutdownNow(long millis) throws InterruptedException {
+    executor.shutdownNow();
+    return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Blocking work whose handle a worker completes once the work is done. */
+  static final class BlockingTask<T> extends RawTask<T> {
+    private final Callable<T> work;
+    private T value;
+    private Throwable failure;
+    volatile Future<?> future;
+
+    BlockingTask(Scheduler scheduler, Callable<T> work) {
+      super(scheduler, false);
+      this.work = work;
+    }
+
+    void runBlocking(Runtime runtime) {
+      if (isDone()) {
+        return; // aborted before it started
+      }
+      CURRENT.set(runtime);
+      try {
+        value = work.call();
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        CURRENT.remove();
+      }
+      // The writes above happen-before the poll that this wake causes.
+      wake();
+    }
+
+    @Override
+    protected boolean poll(Worker worker) {
+      if (failure != null) {
+        log.warn("Blocking task {} failed", work, failure);
+        completeExceptionally(failure);
+      } else {
+        complete(value);
+      }
+      return true;
+    }
+
+    @Override
+    public boolean abort() {
+      boolean aborted = super.abort();
+      Future<?> f = future;
+      if (aborted && f != null) {
+        f.cancel(true);
+      }
+      return aborted;
+    }
+  }
+
+  private static ThreadFactory platformFactory(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** {@code Thread.ofVirtual().name(prefix, 0).factory()} when the JVM has it (Java 21+). */
+  private static ThreadFactory virtualThreadFactory(String prefix) {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual",
+          MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")));
+      Object builder = ofVirtual.invoke();
+      Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+      MethodHandle name = lookup.findVirtual(builderType, "name",
+          MethodType.methodType(builderType, String.class, long.class));
+      MethodHandle factory = lookup.findVirtual(builderType, "factory",
+          MethodType.methodType(ThreadFactory.class));
+      return (ThreadFactory) factory.invoke(name.invoke(builder, prefix, 0L));
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      return null;
+    } catch (Throwable e) {
+      log.debug("Virtual threads unavailable, using platform threads for blocking work", e);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.eddy.runtime.internal;
+
+import dev.eddy.runtime.JoinHandle;
+import dev.eddy.runtime.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task as the scheduler sees it: its scheduling state, its waker and its {@link JoinHandle}, in
+ * one object (the handle is this {@link CompletableFuture}), so that spawning allocates once.
+ *
+ * <h2>State machine</h2>
+ *
+ * <p>{@code state} holds four flags. {@code SCHEDULED}: the task sits in a run queue (or is about
+ * to). {@code RUNNING}: a worker is polling it. {@code COMPLETE}: it finished and never runs
+ * again. {@code CANCELLED}: abort was requested.
+ *
+ * <ul>
+ *   <li>{@link #wake()}: if neither {@code SCHEDULED} nor {@code COMPLETE}, CAS in {@code
+ *       SCHEDULED}; if the task was not {@code RUNNING} either, push it to a queue. So concurrent
+ *       wakes schedule it at most once, and a wake during a poll only leaves {@code SCHEDULED}
+ *       set (Tokio's NOTIFIED) for the worker to act on.
+ *   <li>{@link #run}: CAS {@code SCHEDULED} to {@code RUNNING}, poll, then CAS {@code RUNNING} off;
+ *       if {@code SCHEDULED} was set meanwhile, re-queue the task at the back (it yielded). Only
+ *       the holder of a queue entry calls {@code run}, and there is one entry per {@code
+ *       SCHEDULED}, so no task is ever polled by two threads at once. The CASes order each poll
+ *       after the previous one and after the wake that caused it.
+ *   <li>{@link #abort()}: set {@code CANCELLED}. An idle task is completed right there; a queued
+ *       one is completed by the worker that dequeues it, without polling; a running one when its
+ *       poll returns.
+ * </ul>
+ */
+public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHandle<T>, Waker {
+
+  private static final Logger log = LoggerFactory.getLogger("dev.eddy.runtime.Task");
+
+  static final int SCHEDULED = 1;
+  static final int RUNNING = 2;
+  static final int COMPLETE = 4;
+  static final int CANCELLED = 8;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(RawTask.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int state;
+  protected final Scheduler scheduler;
+
+  /** A new task; {@code scheduled} when it is about to be queued by its spawner. */
+  protected RawTask(Scheduler scheduler, boolean scheduled) {
+    this.scheduler = scheduler;
+    if (scheduled) {
+      STATE.setRelease(this, SCHEDULED);
+    }
+  }
+
+  /**
+   * One step of the task, on a worker thread.
+   *
+   * @return {@code true} if the task has finished (the subclass has completed, or will complete,
+   *     this future)
+   */
+  protected abstract boolean poll(Worker worker) throws Throwable;
+
+  /** Called once when the task is cancelled before it finished: release what it holds. */
+  protected void onCancel() {}
+
+  /** Called when abort() raced with the poll that finished the task. */
+  protected void abortedDuringFinalPoll() {}
+
+  /**
+   * Whether the task stops being alive when its final poll returns. A task whose handle completes
+   * later (it awaits a stage) returns false and reports its completion itself.
+   */
+  protected boolean countsCompletionAtFinalPoll() {
+    return true;
+  }
+
+  @Override
+  public final void wake() {
+    int s = state;
+    while (true) {
+      if ((s & (SCHEDULED | COMPLETE)) != 0) {
+        return;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, s | SCHEDULED);
+      if (witness == s) {
+        if ((s & RUNNING) == 0) {
+          scheduler.schedule(this, false);
+        }
+        return;
+      }
+      s = witness;
+    }
+  }
+
+  /** Polls the task; only the worker that dequeued it calls this. */
+  final void run(Worker worker) {
+    int s = state;
+    while (true) {
+      if ((s & CANCELLED) != 0) {
+        STATE.setVolatile(this, COMPLETE | CANCELLED);
+        finishCancelled(worker, "task aborted");
+        return;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, (s & ~SCHEDULED) | RUNNING);
+      if (witness == s) {
+        break;
+      }
+      s = witness;
+    }
+    boolean done;
+    boolean threw = false;
+    worker.enter(this);
+    try {
+      done = poll(worker);
+    } catch (Throwable e) {
+      log.warn("Task {} failed", this, e);
+      completeExceptionally(e);
+      done = true;
+      threw = true;
+    } finally {
+      worker.exit(this);
+    }
+    if (done) {
+      int prev = (int) STATE.getAndSet(this, COMPLETE);
+      if ((prev & CANCELLED) != 0) {
+        abortedDuringFinalPoll();
+      }
+      if (threw || countsCompletionAtFinalPoll()) {
+        scheduler.countCompleted(worker);
+      }
+      return;
+    }
+    s = state;
+    while (true) {
+      if ((s & CANCELLED) != 0) {
+        STATE.setVolatile(this, COMPLETE | CANCELLED);
+        finishCancelled(worker, "task aborted");
+        return;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
+      if (witness == s) {
+        if ((s & SCHEDULED) != 0) {
+          scheduler.schedule(this, true);
+        }
+        return;
+      }
+      s = witness;
+    }
+  }
+
+  @Override
+  public boolean abort() {
+    int s = state;
+    while (true) {
+      if ((s & (COMPLETE | CANCELLED)) != 0) {
+        return false;
+      }
+      boolean idle = (s & (SCHEDULED | RUNNING)) == 0;
+      int next = idle ? COMPLETE | CANCELLED : s | CANCELLED;
+      int witness = (int) STATE.compareAndExchange(this, s, next);
+      if (witness == s) {
+        if (idle) {
+          finishCancelled(scheduler.currentWorker(), "task aborted");
+        }
+        return true;
+      }
+      s = witness;
+    }
+  }
+
+  /** Completes a task that was queued when its runtime stopped; it is never polled. */
+  final void cancelForShutdown(Worker worker) {
+    int s = (int) STATE.getAndBitwiseOr(this, COMPLETE | CANCELLED);
+    if ((s & COMPLETE) == 0) {
+      finishCancelled(worker, "runtime shut down");
+    }
+  }
+
+  private void finishCancelled(Worker worker, String why) {
+    try {
+      onCancel();
+    } finally {
+      completeExceptionally(new CancellationException(why));
+      scheduler.countCompleted(worker);
+    }
+  }
+
+  /** Whether the task has finished as a task (it may still await something, see AsyncTask). */
+  final boolean isTaskComplete() {
+    return (state & COMPLETE) != 0;
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    abort();
+    return isCancelled();
+  }
+
+  @Override
+  public T join() {
+    refuseBlockingOnWorker();
+    return super.join();
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    refuseBlockingOnWorker();
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    refuseBlockingOnWorker();
+    return super.get(timeout, unit);
+  }
+
+  private void refuseBlockingOnWorker() {
+    if (!isDone() && Thread.currentThread() instanceof WorkerThread) {
+      throw new IllegalStateException("waiting for a task on worker thread "
+          + Thread.currentThread().getName() + " would block that worker; compose the stage "
+          + "(thenApply, thenCompose) instead of join()/get()");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
+  }
+}

@@ -1,0 +1,396 @@
+package dev.eddy.runtime.internal;
+
+import dev.eddy.runtime.JoinHandle;
+import dev.eddy.runtime.Runtime;
+import dev.eddy.runtime.RuntimeConfig;
+import dev.eddy.runtime.RuntimeHooks;
+import dev.eddy.runtime.Task;
+import dev.eddy.runtime.TaskHandle;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work-stealing scheduler behind a {@link Runtime}: the workers, the inject queue, the idle
+ * bookkeeping, task accounting and shutdown.
+ *
+ * <h2>Shutdown protocol</h2>
+ *
+ * <ol>
+ *   <li>{@link #stopAccepting()}: spawns from outside the workers are refused from now on (the
+ *       handle fails with {@link RejectedExecutionException}); tasks already running may still
+ *       spawn and wake, so that they can finish.
+ *   <li>{@link #awaitQuiescence}: wait until no task is alive, or the deadline passes. Completions
+ *       signal the waiter while this phase lasts.
+ *   <li>{@link #terminate}: set the shutdown flag and wake every worker. Each worker finishes its
+ *       current poll, leaves its loop and cancels what is left in its LIFO slot and local queue.
+ *   <li>Join the workers, then cancel what is left in the inject queue and abort every tracked
+ *       (idle) task. A wake that races with this is caught by the re-check in {@link #schedule}.
+ * </ol>
+ *
+ * <p>Thread-safety: every public method may be called from any thread.
+ */
+public final class Scheduler {
+
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+
+  private final RuntimeConfig config;
+  private final Runtime runtime;
+  private final RuntimeHooks hooks;
+  private final Worker[] workers;
+  private final InjectQueue<RawTask<?>> inject = new InjectQueue<>();
+  private final Idle idle;
+  /** Tasks that can be idle (not in any queue): aborted at shutdown. */
+  private final Set<RawTask<?>> tracked = ConcurrentHashMap.newKeySet();
+
+  private final LongAdder externalSpawned = new LongAdder();
+  private final LongAdder externalCompleted = new LongAdder();
+
+  private volatile boolean accepting = true;
+  private volatile boolean draining;
+  private volatile boolean shutdown;
+  private final ReentrantLock quiescenceLock = new ReentrantLock();
+  private final Condition quiescent = quiescenceLock.newCondition();
+
+  public Scheduler(RuntimeConfig config, Runtime runtime, RuntimeHooks hooks,
+      java.util.function.IntFunction<Parker> parkers) {
+    this.config = config;
+    this.runtime = runtime;
+    this.hooks = hooks;
+    this.idle = new Idle(config.workers());
+    this.workers = new Worker[config.workers()];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker(this, i, parkers.apply(i), config.threadNamePrefix() + i);
+    }
+  }
+
+  public void start() {
+    for (Worker w : workers) {
+      w.thread().start();
+    }
+  }
+
+  // ---- spawning ----------------------------------------------------------------------------
+
+  public <T> JoinHandle<T> spawn(Callable<T> fn) {
+    return submit(new FnTask<>(this, fn));
+  }
+
+  public JoinHandle<Void> spawn(Runnable fn) {
+    return submit(new FnTask<>(this, fn));
+  }
+
+  /** As {@link #spawn(Runnable)} for {@code Executor.execute}: false if refused. */
+  public boolean execute(Runnable fn) {
+    FnTask<Void> task = new FnTask<>(this, fn);
+    if (!admit(task)) {
+      return false;
+    }
+    schedule(task, false);
+    return true;
+  }
+
+  public <T> JoinHandle<T> spawnAsync(Supplier<? extends CompletionStage<T>> supplier) {
+    return submit(new AsyncTask<>(this, supplier));
+  }
+
+  public TaskHandle spawn(Task task) {
+    return submit(new PollTask(this, task, true));
+  }
+
+  /** A task that exists but waits for its first wake. */
+  public TaskHandle register(Task task) {
+    PollTask t = new PollTask(this, task, false);
+    admit(t);
+    return t;
+  }
+
+  private <H extends RawTask<?>> H submit(H task) {
+    if (admit(task)) {
+      schedule(task, false);
+    }
+    return task;
+  }
+
+  /** Counts a new task, or refuses it (completing its handle) when the runtime is stopping. */
+  boolean admit(RawTask<?> task) {
+    Worker w = currentWorker();
+    if (w == null && !accepting) {
+      untrack(task);
+      task.completeExceptionally(new RejectedExecutionException(
+          "runtime is shutting down: no new tasks from outside its workers"));
+      return false;
+    }
+    if (w != null) {
+      w.countSpawned();
+    } else {
+      externalSpawned.increment();
+    }
+    if (hooks != null) {
+      try {
+        hooks.onSpawn(task);
+      } catch (RuntimeException e) {
+        log.warn("RuntimeHooks.onSpawn threw; ignored", e);
+      }
+    }
+    return true;
+  }
+
+  /** Queues a task whose state just became SCHEDULED. */
+  void schedule(RawTask<?> task, boolean yielded) {
+    if (Thread.currentThread() instanceof WorkerThread t && t.worker().scheduler() == this
+        && !shutdown) {
+      t.worker().scheduleLocal(task, yielded);
+      return;
+    }
+    inject.push(task);
+    if (shutdown) {
+      // Terminate may already have drained the inject queue; make sure nothing stays behind.
+      drainInject();
+      return;
+    }
+    notifyParked();
+  }
+
+  /** Runs {@code completion} as a task at the back of the current worker's queue. */
+  void deferLocal(Runnable completion) {
+    FnTask<Void> task = new FnTask<>(this, completion);
+    if (admit(task)) {
+      schedule(task, true);
+    }
+  }
+
+  void notifyParked() {
+    int w = idle.workerToNotify();
+    if (w >= 0) {
+      workers[w].unpark();
+    }
+  }
+
+  void notifyIfWorkPending() {
+    for (Worker w : workers) {
+      if (!w.local.isEmpty()) {
+        notifyParked();
+        return;
+      }
+    }
+    if (!inject.isEmpty()) {
+      notifyParked();
+    }
+  }
+
+  // ---- bookkeeping -------------------------------------------------------------------------
+
+  Worker currentWorker() {
+    return Thread.currentThread() instanceof WorkerThread t && t.worker().scheduler() == this
+        ? t.worker() : null;
+  }
+
+  void countCompleted(Worker worker) {
+    if (worker != null && worker.scheduler() == this
+        && Thread.currentThread() == worker.thread()) {
+      worker.countCompleted();
+    } else {
+      externalCompleted.increment();
+    }
+    if (draining) {
+      signalIfQuiescent();
+    }
+  }
+
+  void track(RawTask<?> task) {
+    tracked.add(task);
+  }
+
+  void untrack(RawTask<?> task) {
+    tracked.remove(task);
+  }
+
+  void beforePoll(RawTask<?> task) {
+    try {
+      hooks.beforePoll(task);
+    } catch (RuntimeException e) {
+      log.warn("RuntimeHooks.beforePoll threw; ignored", e);
+    }
+  }
+
+  void afterPoll(RawTask<?> task) {
+    try {
+      hooks.afterPoll(task);
+    } catch (RuntimeException e) {
+      log.warn("RuntimeHooks.afterPoll threw; ignored", e);
+    }
+  }
+
+  /** Tasks spawned and not yet finished. A snapshot: exact only when nothing runs. */
+  public long aliveTasks() {
+    long done = externalCompleted.sum();
+    for (Worker w : workers) {
+      done += w.completed();
+    }
+    long made = externalSpawned.sum();
+    for (Worker w : workers) {
+      made += w.spawned();
+    }
+    return Math.max(0, made - done);
+  }
+
+  // ---- shutdown ----------------------------------------------------------------------------
+
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  public boolean isAccepting() {
+    return accepting;
+  }
+
+  /** Waits until no task is alive or {@code deadlineNanos} (System.nanoTime) passes. */
+  public boolean awaitQuiescence(long deadlineNanos) throws InterruptedException {
+    draining = true;
+    quiescenceLock.lock();
+    try {
+      while (aliveTasks() > 0) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        quiescent.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      quiescenceLock.unlock();
+    }
+  }
+
+  private void signalIfQuiescent() {
+    if (aliveTasks() == 0) {
+      quiescenceLock.lock();
+      try {
+        quiescent.signalAll();
+      } finally {
+        quiescenceLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Stops the workers (each finishes its current poll), then cancels every task left.
+   *
+   * @return the names of workers that did not stop within {@code joinTimeout} (a task blocked its
+   *     thread); empty normally
+   */
+  public java.util.List<String> terminate(Duration joinTimeout) throws InterruptedException {
+    accepting = false;
+    shutdown = true;
+    for (Worker w : workers) {
+      w.unpark();
+    }
+    long deadline = System.nanoTime() + joinTimeout.toNanos();
+    java.util.List<String> stuck = new java.util.ArrayList<>();
+    for (Worker w : workers) {
+      if (Thread.currentThread() == w.thread()) {
+        continue;
+      }
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      w.thread().join(left);
+      if (w.thread().isAlive()) {
+        stuck.add(w.thread().getName());
+      }
+    }
+    drainInject();
+    for (RawTask<?> t : tracked.toArray(new RawTask<?>[0])) {
+      t.abort();
+    }
+    tracked.clear();
+    drainInject();
+    return stuck;
+  }
+
+  private void drainInject() {
+    RawTask<?> t;
+    while ((t = inject.pop()) != null) {
+      t.cancelForShutdown(null);
+    }
+  }
+
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  // ---- accessors ---------------------------------------------------------------------------
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  RuntimeHooks hooks() {
+    return hooks;
+  }
+
+  Worker[] workers() {
+    return workers;
+  }
+
+  public int workerCount() {
+    return workers.length;
+  }
+
+  InjectQueue<RawTask<?>> inject() {
+    return inject;
+  }
+
+  Idle idle() {
+    return idle;
+  }
+
+  public int injectQueueDepth() {
+    return inject.len();
+  }
+
+  public int localQueueDepth(int worker) {
+    return workers[worker].local.len();
+  }
+
+  public long polls(int worker) {
+    return workers[worker].polls();
+  }
+
+  public long steals(int worker) {
+    return workers[worker].steals();
+  }
+
+  public long parks(int worker) {
+    return workers[worker].parks();
+  }
+
+  public int searchingWorkers() {
+    return idle.searching();
+  }
+
+  public boolean isWorkerThreadOf(Thread thread) {
+    return thread instanceof WorkerThread t && t.worker().scheduler() == this;
+  }
+
+  public java.util.List<Thread> threads() {
+    java.util.List<Thread> list = new java.util.ArrayList<>();
+    for (Worker w : workers) {
+      list.add(w.thread());
+    }
+    return list;
+  }
+}
