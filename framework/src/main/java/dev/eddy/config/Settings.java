@@ -106,6 +106,9 @@ public final class Settings {
     if (!config.hasPathOrNull(path)) {
       return new InvalidConfigException(path, null, null, expected);
     }
+    if (config.getIsNull(path)) {
+      return new InvalidConfigException(path, "null", null, expected);
+    }
     ConfigValue value = config.getValue(path);
     String rendered = value.render(com.typesafe.config.ConfigRenderOptions.concise());
     return new InvalidConfigException(path, rendered, value.origin().description(), expected);
