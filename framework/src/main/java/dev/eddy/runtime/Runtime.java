@@ -351,6 +351,7 @@ public final class Runtime implements Executor, AutoCloseable {
     private int maxLifoPolls;
     private int budget;
     private int eventInterval;
+    private int searchSpins;
     private Duration shutdownTimeout;
     private int blockingMaxThreads;
     private Duration blockingKeepAlive;
@@ -370,6 +371,7 @@ public final class Runtime implements Executor, AutoCloseable {
       maxLifoPolls = c.maxLifoPolls();
       budget = c.budget();
       eventInterval = c.eventInterval();
+      searchSpins = c.searchSpins();
       shutdownTimeout = c.shutdownTimeout();
       blockingMaxThreads = c.blockingMaxThreads();
       blockingKeepAlive = c.blockingKeepAlive();
@@ -419,6 +421,12 @@ public final class Runtime implements Executor, AutoCloseable {
     /** Ticks between non-blocking I/O polls ({@code eddy.runtime.event-interval}). */
     public Builder eventInterval(int ticks) {
       this.eventInterval = ticks;
+      return this;
+    }
+
+    /** Extra search rounds before an idle worker parks ({@code eddy.runtime.search-spins}). */
+    public Builder searchSpins(int rounds) {
+      this.searchSpins = rounds;
       return this;
     }
 
@@ -484,7 +492,7 @@ public final class Runtime implements Executor, AutoCloseable {
 
     private RuntimeConfig build0() {
       return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
-          maxLifoPolls, budget, eventInterval, shutdownTimeout, blockingMaxThreads,
+          maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
           blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
           timerWheelSize, timerThreadName);
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param maxLifoPolls consecutive polls from the LIFO slot, 0 to disable the slot
  * @param budget cooperative budget per poll, at least 1
  * @param eventInterval ticks between non-blocking polls of the I/O driver, at least 1
+ * @param searchSpins extra rounds a searching worker looks for work before it parks, at least 0
  * @param shutdownTimeout default deadline of {@link Runtime#close()}
  * @param blockingMaxThreads bound on threads running blocking work, at least 1
  * @param blockingKeepAlive how long an idle blocking thread lives
@@ -35,6 +36,7 @@ public record RuntimeConfig(
     int maxLifoPolls,
     int budget,
     int eventInterval,
+    int searchSpins,
     Duration shutdownTimeout,
     int blockingMaxThreads,
     Duration blockingKeepAlive,
@@ -68,6 +70,7 @@ public record RuntimeConfig(
         s.intBetween("max-lifo-polls", 0, 1_000),
         s.intBetween("budget", 1, 1_000_000),
         s.intBetween("event-interval", 1, 1_000_000),
+        s.intBetween("search-spins", 0, 1_000_000),
         s.durationBetween("shutdown-timeout", Duration.ZERO, Duration.ofDays(1)),
         s.intBetween("blocking.max-threads", 1, 100_000),
         s.durationBetween("blocking.keep-alive", Duration.ofMillis(1), Duration.ofDays(1)),
@@ -88,6 +91,7 @@ public record RuntimeConfig(
     requireArg(maxLifoPolls >= 0, "maxLifoPolls", maxLifoPolls, "at least 0");
     requireArg(budget >= 1, "budget", budget, "at least 1");
     requireArg(eventInterval >= 1, "eventInterval", eventInterval, "at least 1");
+    requireArg(searchSpins >= 0, "searchSpins", searchSpins, "at least 0");
     requireArg(!shutdownTimeout.isNegative(), "shutdownTimeout", shutdownTimeout, "not negative");
     requireArg(blockingMaxThreads >= 1, "blockingMaxThreads", blockingMaxThreads, "at least 1");
     requireArg(blockingKeepAlive.toNanos() > 0, "blockingKeepAlive", blockingKeepAlive,

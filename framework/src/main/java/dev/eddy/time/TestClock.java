@@ -70,6 +70,10 @@ public final class TestClock implements Clock {
    * attached wheels that is due at the new time (including those due exactly then), earliest first.
    * An amount of zero fires nothing new but lets the wheels drop cancelled timers.
    *
+   * <p>The time moves in one step: actions that run during this call already see the new time, so
+   * a timer they start counts from it (as after Tokio's {@code time::advance}). Advance in smaller
+   * steps to let chained timers fire in between.
+   *
    * @throws IllegalArgumentException if {@code amount} is negative
    */
   public void advance(Duration amount) {

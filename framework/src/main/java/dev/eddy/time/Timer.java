@@ -32,10 +32,17 @@ public interface Timer {
    * a {@link TimeoutExceededException} naming the limit, after cancelling the work behind {@code
    * stage} where it can (its {@code toCompletableFuture().cancel(true)}, which aborts a {@link
    * dev.eddy.runtime.JoinHandle}'s task). The timer is freed as soon as {@code stage} completes.
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
    */
   <T> CompletionStage<T> timeout(CompletionStage<T> stage, Duration limit);
 
-  /** Runs {@code action} on a worker once {@code delay} has passed, unless cancelled first. */
+  /**
+   * Runs {@code action} on a worker once {@code delay} has passed, unless cancelled first. An
+   * exception thrown by {@code action} is logged.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
   Cancellable schedule(Duration delay, Runnable action);
 
   /**

@@ -355,4 +355,25 @@ class RuntimeTest {
         .toCompletableFuture().get(5, SECONDS);
     assertThat(t).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void timerWithTestClockFiresOnAWorkerOnlyWhenTimeMoves() throws Exception {
+    dev.eddy.time.TestClock clock = new dev.eddy.time.TestClock();
+    Runtime r = Runtime.builder().workers(1).threadNamePrefix("timed-").clock(clock).build();
+    try {
+      var slept = r.timer().sleep(Duration.ofMinutes(5))
+          .thenApply(v -> Thread.currentThread().getName()).toCompletableFuture();
+      clock.advance(Duration.ofMinutes(4));
+      assertThat(slept).isNotDone();
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(slept.get(5, SECONDS)).startsWith("timed-");
+      var timedOut = r.timer().timeout(r.spawnAsync(CompletableFuture::new), Duration.ofSeconds(1));
+      clock.advance(Duration.ofSeconds(1));
+      assertThatThrownBy(() -> timedOut.toCompletableFuture().get(5, SECONDS))
+          .hasCauseInstanceOf(dev.eddy.time.TimeoutExceededException.class)
+          .hasMessageContaining("PT1S");
+    } finally {
+      r.shutdown(Duration.ofSeconds(5));
+    }
+  }
 }

@@ -53,8 +53,8 @@ final class AsyncTask<T> extends RawTask<T> {
   }
 
   @Override
-  protected boolean countsCompletionAtFinalPoll() {
-    return false; // alive until the stage completes
+  protected boolean awaitsAfterFinalPoll() {
+    return true; // alive until the stage completes
   }
 
   @Override

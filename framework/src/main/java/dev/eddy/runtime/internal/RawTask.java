@@ -78,16 +78,17 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
   /** Called once when the task is cancelled before it finished: release what it holds. */
   protected void onCancel() {}
 
-  /** Called when abort() raced with the poll that finished the task. */
-  protected void abortedDuringFinalPoll() {}
-
   /**
-   * Whether the task stops being alive when its final poll returns. A task whose handle completes
-   * later (it awaits a stage) returns false and reports its completion itself.
+   * Whether the handle completes after the final poll (the task awaits a stage). Such a task
+   * reports its own completion, and learns of an abort that raced with its final poll through
+   * {@link #abortedDuringFinalPoll()}.
    */
-  protected boolean countsCompletionAtFinalPoll() {
-    return true;
+  protected boolean awaitsAfterFinalPoll() {
+    return false;
   }
+
+  /** For tasks that {@link #awaitsAfterFinalPoll()}: abort() raced with the final poll. */
+  protected void abortedDuringFinalPoll() {}
 
   @Override
   public final void wake() {
@@ -136,12 +137,19 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       worker.exit(this);
     }
     if (done) {
-      int prev = (int) STATE.getAndSet(this, COMPLETE);
-      if ((prev & CANCELLED) != 0) {
-        abortedDuringFinalPoll();
+      if (awaitsAfterFinalPoll()) {
+        int prev = (int) STATE.getAndSet(this, COMPLETE);
+        if ((prev & CANCELLED) != 0) {
+          abortedDuringFinalPoll();
+        }
+      } else {
+        // No atomic needed: a wake of a finished task does nothing, and an abort that raced
+        // with this poll lost (the task finished: its result stands).
+        STATE.setRelease(this, COMPLETE);
       }
-      if (threw || countsCompletionAtFinalPoll()) {
-        scheduler.countCompleted(worker);
+      if (threw || !awaitsAfterFinalPoll()) {
+        worker.countCompleted();
+        scheduler.onCompleted();
       }
       return;
     }

@@ -153,13 +153,17 @@ public final class Scheduler {
       t.worker().scheduleLocal(task, yielded);
       return;
     }
-    inject.push(task);
+    boolean wasShort = inject.push(task);
     if (shutdown) {
       // Terminate may already have drained the inject queue; make sure nothing stays behind.
       drainInject();
       return;
     }
-    notifyParked();
+    if (wasShort) {
+      // A longer queue was announced already: the worker that took its head will take more
+      // (or spread the batch it took, which wakes another worker) before it parks.
+      notifyParked();
+    }
   }
 
   /** Runs {@code completion} as a task at the back of the current worker's queue. */
@@ -196,6 +200,7 @@ public final class Scheduler {
         ? t.worker() : null;
   }
 
+  /** Counts a finished task on whatever thread finished it. */
   void countCompleted(Worker worker) {
     if (worker != null && worker.scheduler() == this
         && Thread.currentThread() == worker.thread()) {
@@ -203,6 +208,11 @@ public final class Scheduler {
     } else {
       externalCompleted.increment();
     }
+    onCompleted();
+  }
+
+  /** After any completion: lets a graceful shutdown know when the last task is gone. */
+  void onCompleted() {
     if (draining) {
       signalIfQuiescent();
     }

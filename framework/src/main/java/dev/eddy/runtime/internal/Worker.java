@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * global-queue-interval} ticks the inject queue first (fairness for outside submissions);
  * otherwise the local queue, then a batch from the inject queue. When all are empty the worker
  * becomes a <em>searcher</em> (at most half of the workers at once) and steals half of another
- * worker's queue, visiting them from a random start. A searcher that finds nothing parks.
+ * worker's queue, visiting them from a random start. A searcher that finds nothing looks again
+ * {@code search-spins} times (as Go's scheduler spins) and then parks.
  *
  * <p><b>The LIFO slot</b>: a task woken by the running task goes into the slot and runs next, on
  * this thread, while its data is hot in cache: a message ping-pong between two actors stays on one
@@ -74,6 +75,7 @@ public final class Worker implements TaskContext {
   private final int eventInterval;
   private final int maxLifoPolls;
   private final int budgetPerRun;
+  private final int searchSpins;
 
   /** Task to run next; owner only. */
   private RawTask<?> lifo;
@@ -107,6 +109,7 @@ public final class Worker implements TaskContext {
     this.eventInterval = config.eventInterval();
     this.maxLifoPolls = config.maxLifoPolls();
     this.budgetPerRun = config.budget();
+    this.searchSpins = config.searchSpins();
     this.untilGlobal = globalQueueInterval;
     this.untilEvents = eventInterval;
     this.random = 0x9E3779B9 * (index + 1);
@@ -281,6 +284,22 @@ public final class Worker implements TaskContext {
       }
       searching = true;
     }
+    // A searcher looks a few rounds before parking: work that arrives meanwhile is taken
+    // without a park/unpark round trip, and producers see a searcher and wake nobody.
+    for (int round = 0; round <= searchSpins; round++) {
+      RawTask<?> t = stealOnce();
+      if (t != null) {
+        return t;
+      }
+      if (scheduler.isShutdown()) {
+        return null;
+      }
+      Thread.onSpinWait();
+    }
+    return null;
+  }
+
+  private RawTask<?> stealOnce() {
     Worker[] all = scheduler.workers();
     int n = all.length;
     random ^= random << 13;

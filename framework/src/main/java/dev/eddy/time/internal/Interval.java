@@ -7,14 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A repeating action at fixed rate: period {@code n} is due {@code n * period} after the start. At
- * any time one {@link Tick} entry for the next period sits in the wheel; when it expires it arms the
- * next one before handing the action to the executor, so a slow action does not shift the rate.
+ * A repeating action at fixed rate: period {@code n} is due {@code n * period} after the start.
+ * At any time one {@link Tick} entry for the next period sits in the wheel; when it expires it arms
+ * the next one before handing the action to the executor, so a slow action does not shift the
+ * rate.
  *
  * <p>Overlap: {@link #busy} is set when a run is handed to the executor and cleared when the run
  * ends; a period that comes while it is set is skipped. Periods the wheel itself missed (a tick
- * longer than the period, a late timer thread) are skipped too: the next deadline is always the first
- * one after the tick being processed, so a stalled wheel never causes a burst of catch-up runs.
+ * longer than the period, a late timer thread) are skipped too: the next deadline is always the
+ * first one after the tick being processed, so a stalled wheel never causes a burst of catch-up
+ * runs.
  *
  * <p>Thread-safety: {@link #cancel()} and {@link #isCancelled()} from any thread; {@code expire} on
  * the thread driving the wheel; the action on the executor.

@@ -19,9 +19,9 @@ public final class ManualClockAccess {
   public interface Driven {
 
     /**
-     * Processes every tick up to {@code nanoTime} (the clock's new reading) and hands due actions to
-     * their executors before returning. Called by {@code TestClock.advance} on its caller's thread,
-     * one advance at a time.
+     * Processes every tick up to {@code nanoTime} (the clock's new reading) and hands due actions
+     * to their executors before returning. Called by {@code TestClock.advance} on its caller's
+     * thread, one advance at a time.
      */
     void advanceTo(long nanoTime);
   }

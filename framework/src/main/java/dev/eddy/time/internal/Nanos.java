@@ -32,7 +32,7 @@ final class Nanos {
     return (high == 0 && low >= 0) ? low : Long.MAX_VALUE;
   }
 
-  /** {@code a / b} rounded towards positive infinity, for {@code b > 0} (Java 18's Math.ceilDiv). */
+  /** {@code a / b} rounded up, for {@code b > 0} (Math.ceilDiv arrived in Java 18). */
   static long ceilDiv(long a, long b) {
     long quotient = Math.floorDiv(a, b);
     return quotient * b == a ? quotient : quotient + 1;

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * <p>Who may touch what: {@link #deadline} and {@link #seq} are final. The state moves once, from
  * pending to expired (by the thread driving the wheel) or to cancelled (by any thread, via {@link
  * #cancel()} or when the timer closes); whoever wins the compare-and-set owns the outcome. The
- * links, {@link #bucket} and {@link #remainingRounds} belong to the thread driving the wheel and are
- * never read by anyone else.
+ * links, {@link #bucket} and {@link #remainingRounds} belong to the thread driving the wheel and
+ * are never read by anyone else.
  */
 abstract class TimerEntry implements Cancellable {
 
@@ -75,9 +75,9 @@ abstract class TimerEntry implements Cancellable {
   }
 
   /**
-   * Called once, by the thread driving the wheel, after this entry won the move to expired: hand the
-   * work to the executor. {@code tickTime} is the end of the tick being processed, in nanoseconds
-   * after the timer's origin.
+   * Called once, by the thread driving the wheel, after this entry won the move to expired: hand
+   * the work to the executor. {@code tickTime} is the end of the tick being processed, in
+   * nanoseconds after the timer's origin.
    */
   abstract void expire(long tickTime);
 

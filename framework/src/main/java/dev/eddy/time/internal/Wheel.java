@@ -1,19 +1,36 @@
 package dev.eddy.time.internal;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The buckets and the tick counter of a {@link WheelTimer}: the part only its driver touches.
+ * The buckets of a {@link WheelTimer}, its tick counter, and the two inboxes through which other
+ * threads reach them (see the overview in {@code WheelTimer}).
  *
  * <p>Tick {@code k} ends {@code k * tickNanos} after the timer's origin; an entry due {@code d}
  * nanoseconds after the origin belongs to tick {@code ceil(d / tickNanos)}, found in bucket {@code
  * k & mask} after skipping {@code remainingRounds} earlier visits of that bucket.
  *
- * <p>Not thread-safe: only the thread driving the wheel may call any method.
+ * <p>Thread-safety: {@link #offer}, {@link #offerCancelled}, {@link #pending} and {@link
+ * #drainAdded} may be called from any thread; everything else only by the thread driving the wheel.
+ * Offering to an inbox happens-before the driver polls it.
  */
 final class Wheel {
 
+  private static final Comparator<TimerEntry> FIRING_ORDER =
+      Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);
+
+  // Any thread.
+  private final Queue<TimerEntry> added = new ConcurrentLinkedQueue<>();
+  private final Queue<TimerEntry> cancelled = new ConcurrentLinkedQueue<>();
+  /** Entries offered and not yet fired or dropped: queued in {@link #added} or linked. */
+  private final AtomicLong pending = new AtomicLong();
+
+  // The driver only.
   private final Bucket[] buckets;
   private final int mask;
   private final long tickNanos;
@@ -32,6 +49,31 @@ final class Wheel {
     this.mask = size - 1;
   }
 
+  /** Queues a new entry for the driver; any thread. */
+  void offer(TimerEntry entry) {
+    pending.incrementAndGet();
+    added.offer(entry);
+  }
+
+  /** Queues an entry whose state just moved to cancelled, so the driver unlinks it; any thread. */
+  void offerCancelled(TimerEntry entry) {
+    cancelled.offer(entry);
+  }
+
+  /** Entries offered and not yet fired or dropped, cancelled ones included; any thread. */
+  long pending() {
+    return pending.get();
+  }
+
+  /** Takes every queued entry out, passing each to {@code sink}; any thread. */
+  void drainAdded(Consumer<TimerEntry> sink) {
+    TimerEntry entry;
+    while ((entry = added.poll()) != null) {
+      pending.decrementAndGet();
+      sink.accept(entry);
+    }
+  }
+
   /** The end of the next tick to process, in nanoseconds after the origin. */
   long nextTickEnd() {
     return (tick + 1) * tickNanos;
@@ -47,8 +89,33 @@ final class Wheel {
     }
   }
 
+  /** Links the queued entries into their buckets and unlinks the cancelled ones. */
+  void drainInboxes() {
+    // Bounded by the count at the start, so that producers cannot hold the driver forever.
+    for (long budget = pending.get(); budget > 0; budget--) {
+      TimerEntry entry = added.poll();
+      if (entry == null) {
+        break;
+      }
+      if (entry.isPending()) {
+        link(entry);
+      } else {
+        pending.decrementAndGet(); // cancelled before it reached the wheel
+      }
+    }
+    TimerEntry entry;
+    while ((entry = cancelled.poll()) != null) {
+      // Not linked means still in `added` (dropped when linked) or already gone.
+      if (entry.bucket != null) {
+        entry.bucket.remove(entry);
+        linked--;
+        pending.decrementAndGet();
+      }
+    }
+  }
+
   /** Links {@code entry} into the bucket of its tick, or of the next tick if its tick is past. */
-  void link(TimerEntry entry) {
+  private void link(TimerEntry entry) {
     long next = tick + 1;
     // An entry whose tick already passed (its creator was slower than the driver) goes into the
     // next unvisited bucket: late by less than a tick, never early.
@@ -58,41 +125,34 @@ final class Wheel {
     linked++;
   }
 
-  /** Unlinks a cancelled entry; false if it was not linked. */
-  boolean unlink(TimerEntry entry) {
-    if (entry.bucket == null) {
-      return false;
-    }
-    entry.bucket.remove(entry);
-    linked--;
-    return true;
-  }
-
   /**
-   * Processes the next tick: returns the entries that became due (unlinked, in no particular
-   * order), or null if none.
+   * Processes the next tick: drains the inboxes, then returns the entries that became due,
+   * unlinked and in firing order (deadline, then creation), or null if none.
    */
   List<TimerEntry> expireNextTick() {
+    drainInboxes();
     long next = tick + 1;
     List<TimerEntry> due = buckets[(int) (next & mask)].expire();
     tick = next;
     if (due != null) {
       linked -= due.size();
+      pending.addAndGet(-due.size());
+      due.sort(FIRING_ORDER);
     }
     return due;
   }
 
-  /** Unlinks every entry, passing each to {@code sink}; returns how many there were. */
-  long drain(Consumer<TimerEntry> sink) {
-    long drained = 0;
+  /** Takes every entry out, linked or queued, passing each to {@code sink}. */
+  void drainAll(Consumer<TimerEntry> sink) {
     for (Bucket bucket : buckets) {
       TimerEntry entry;
       while ((entry = bucket.poll()) != null) {
-        drained++;
+        linked--;
+        pending.decrementAndGet();
         sink.accept(entry);
       }
     }
-    linked -= drained;
-    return drained;
+    drainAdded(sink);
+    cancelled.clear();
   }
 }

@@ -3,17 +3,13 @@ package dev.eddy.time.internal;
 import dev.eddy.time.Cancellable;
 import dev.eddy.time.Clock;
 import dev.eddy.time.TestClock;
-import dev.eddy.time.TimeoutExceededException;
 import dev.eddy.time.Timer;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,17 +43,17 @@ public final class WheelTimer implements Timer, AutoCloseable {
    * so inserting and cancelling are O(1) and a tick costs the length of one bucket (Varghese and
    * Lauck's scheme 6, as in Netty's HashedWheelTimer).
    *
-   * Hand-off. Only the driver (the timer thread, or the thread inside TestClock.advance holding
-   * `driveLock`) touches buckets, links, rounds, `tick` and `linked`. Other threads offer new
-   * entries to `added`, and cancel by moving an entry's state to CANCELLED and offering it to
-   * `cancelled` (both lock-free MPSC queues; offer/poll orders the producer's writes before the
-   * driver's reads). Each tick the driver (1) buckets the added entries, at most as many as
-   * `pending` counted when it began so producers cannot hold the tick forever, (2) unlinks the
-   * cancelled ones, so a cancelled timer is freed within a tick, (3) expires its bucket, (4) sorts
-   * the due entries by (deadline, creation sequence) and hands them to the executor in that order.
-   * Ticks are processed one at a time, so earlier ticks fire first. The driver never runs user
-   * code itself, it only calls executor.execute; a rejection (runtime shutting down) fails the
-   * entry with a CancellationException.
+   * Hand-off (class Wheel). Only the driver (the timer thread, or the thread inside
+   * TestClock.advance holding `driveLock`) touches buckets, links, rounds and the tick counter.
+   * Other threads offer new entries to the `added` inbox, and cancel by moving an entry's state to
+   * CANCELLED and offering it to the `cancelled` inbox (both lock-free MPSC queues; offer/poll
+   * orders the producer's writes before the driver's reads). Each tick the driver (1) links the
+   * added entries, at most as many as `pending` counted when it began so producers cannot hold
+   * the tick forever, (2) unlinks the cancelled ones, so a cancelled timer is freed within a tick,
+   * (3) expires its bucket, (4) sorts the due entries by (deadline, creation sequence) and hands
+   * them to the executor in that order. Ticks are processed one at a time, so earlier ticks fire
+   * first. The driver only calls executor.execute, never user code directly; a rejection (runtime
+   * shutting down) fails the entry with a CancellationException.
    *
    * Parking (real clock). `pending` counts entries queued or linked. While it is zero the thread
    * sets `idle` and parks with no timeout, so an idle runtime costs no CPU. An adder increments
@@ -84,9 +80,6 @@ public final class WheelTimer implements Timer, AutoCloseable {
   private static final int STARTED = 1;
   private static final int CLOSED = 2;
 
-  private static final Comparator<TimerEntry> FIRING_ORDER =
-      Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);
-
   private final Clock clock;
   private final Executor executor;
   private final long tickNanos;
@@ -99,15 +92,11 @@ public final class WheelTimer implements Timer, AutoCloseable {
   private final ReentrantLock driveLock = new ReentrantLock();
   private final Object lifecycleLock = new Object();
 
-  private final Queue<TimerEntry> added = new ConcurrentLinkedQueue<>();
-  private final Queue<TimerEntry> cancelled = new ConcurrentLinkedQueue<>();
-  private final AtomicLong pending = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger state = new AtomicInteger(NEW);
   private volatile Thread worker;
   private volatile boolean idle;
 
-  /** Owned by the driver. */
   private final Wheel wheel;
 
   /**
@@ -142,8 +131,8 @@ public final class WheelTimer implements Timer, AutoCloseable {
   }
 
   /**
-   * Starts the timer thread, or with a {@link TestClock} attaches this wheel to the clock. No effect
-   * if already started.
+   * Starts the timer thread, or with a {@link TestClock} attaches this wheel to the clock. No
+   * effect if already started.
    *
    * @throws IllegalStateException if the timer was closed
    */
@@ -228,29 +217,7 @@ public final class WheelTimer implements Timer, AutoCloseable {
   @Override
   public <T> CompletionStage<T> timeout(CompletionStage<T> stage, Duration limit) {
     Objects.requireNonNull(stage, "stage");
-    long nanos = delayNanos(limit, "limit");
-    CompletableFuture<T> result = new CompletableFuture<>();
-    TimerEntry entry =
-        TimerEntry.oneShot(
-            this,
-            deadlineAfter(nanos),
-            () -> {
-              if (result.completeExceptionally(new TimeoutExceededException(null, limit))) {
-                cancelWork(stage);
-              }
-            },
-            result::completeExceptionally);
-    result.whenComplete((ignored, failure) -> entry.cancel());
-    // Registered before arming: a stage that is already complete cancels the entry first.
-    stage.whenComplete(
-        (value, failure) -> {
-          entry.cancel();
-          if (!result.isDone()) {
-            deliver(result, value, failure);
-          }
-        });
-    arm(entry, nanos);
-    return result;
+    return Timeout.start(this, stage, limit, delayNanos(limit, "limit"));
   }
 
   @Override
@@ -283,13 +250,13 @@ public final class WheelTimer implements Timer, AutoCloseable {
    * metrics; any thread.
    */
   public long pendingCount() {
-    return pending.get();
+    return wheel.pending();
   }
 
   @Override
   public String toString() {
     return "WheelTimer[" + threadName + ", tick=" + Duration.ofNanos(tickNanos) + ", pending="
-        + pending.get() + "]";
+        + wheel.pending() + "]";
   }
 
   // ---- Used by entries and intervals ----
@@ -308,17 +275,16 @@ public final class WheelTimer implements Timer, AutoCloseable {
       abortClosed(entry);
       return;
     }
-    pending.incrementAndGet();
-    added.offer(entry);
+    wheel.offer(entry);
     if (state.get() == CLOSED) {
-      abortQueued(); // close may have drained `added` just before our offer
+      wheel.drainAdded(WheelTimer::abortClosed); // close may have drained just before our offer
     } else if (idle) {
       LockSupport.unpark(worker);
     }
   }
 
   void cancelled(TimerEntry entry) {
-    cancelled.offer(entry);
+    wheel.offerCancelled(entry);
   }
 
   /** Hands {@code task} to the executor; a rejection aborts {@code entry} instead. */
@@ -326,7 +292,7 @@ public final class WheelTimer implements Timer, AutoCloseable {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
-      log.debug("timer {}: executor rejected a due timer, cancelling it: {}", threadName, e.toString());
+      log.debug("timer {}: executor rejected a due timer, cancelling it: {}", threadName, e);
       entry.abort(new CancellationException("timer action rejected by the executor: " + e));
     }
   }
@@ -337,13 +303,14 @@ public final class WheelTimer implements Timer, AutoCloseable {
     try {
       wheel.skipEmptyTicks(relativeNow());
       while (state.get() != CLOSED) {
-        if (pending.get() == 0) {
+        if (wheel.pending() == 0) {
           parkIdle();
           continue;
         }
         long wait = wheel.nextTickEnd() - relativeNow();
         if (wait > 0) {
           LockSupport.parkNanos(this, wait);
+          clearInterrupt();
         } else {
           processTick();
         }
@@ -358,8 +325,9 @@ public final class WheelTimer implements Timer, AutoCloseable {
 
   private void parkIdle() {
     idle = true;
-    if (pending.get() == 0 && state.get() != CLOSED) {
+    if (wheel.pending() == 0 && state.get() != CLOSED) {
       LockSupport.park(this);
+      clearInterrupt();
     }
     idle = false;
     wheel.skipEmptyTicks(relativeNow());
@@ -372,10 +340,9 @@ public final class WheelTimer implements Timer, AutoCloseable {
         return;
       }
       long now = nanoTime - origin;
-      transferAdded();
-      removeCancelled();
+      wheel.drainInboxes();
       while (true) {
-        if (pending.get() == 0) {
+        if (wheel.pending() == 0) {
           wheel.skipEmptyTicks(now);
           return;
         }
@@ -390,59 +357,18 @@ public final class WheelTimer implements Timer, AutoCloseable {
   }
 
   private void processTick() {
-    transferAdded();
-    removeCancelled();
     long tickTime = wheel.nextTickEnd();
     List<TimerEntry> due = wheel.expireNextTick();
-    if (due == null) {
-      return;
-    }
-    pending.addAndGet(-due.size());
-    due.sort(FIRING_ORDER);
-    for (TimerEntry entry : due) {
-      entry.expire(tickTime);
-    }
-  }
-
-  private void transferAdded() {
-    // Bounded by the count at the start, so that producers cannot hold the tick forever.
-    for (long budget = pending.get(); budget > 0; budget--) {
-      TimerEntry entry = added.poll();
-      if (entry == null) {
-        return;
-      }
-      if (entry.isPending()) {
-        wheel.link(entry);
-      } else {
-        pending.decrementAndGet(); // cancelled before it reached the wheel
-      }
-    }
-  }
-
-  private void removeCancelled() {
-    TimerEntry entry;
-    while ((entry = cancelled.poll()) != null) {
-      // Not linked means still in `added` (dropped when transferred) or already gone.
-      if (wheel.unlink(entry)) {
-        pending.decrementAndGet();
+    if (due != null) {
+      for (TimerEntry entry : due) {
+        entry.expire(tickTime);
       }
     }
   }
 
   /** On the driver, or on the closing thread when there is no driver. */
   private void abortAll() {
-    long drained = wheel.drain(WheelTimer::abortClosed);
-    pending.addAndGet(-drained);
-    abortQueued();
-    cancelled.clear();
-  }
-
-  private void abortQueued() {
-    TimerEntry entry;
-    while ((entry = added.poll()) != null) {
-      pending.decrementAndGet();
-      abortClosed(entry);
-    }
+    wheel.drainAll(WheelTimer::abortClosed);
   }
 
   private static void abortClosed(TimerEntry entry) {
@@ -453,46 +379,29 @@ public final class WheelTimer implements Timer, AutoCloseable {
 
   // ---- Helpers ----
 
-  private void arm(TimerEntry entry, long delayNanos) {
+  /** Fires {@code entry} now if its delay is zero, else queues it for the driver; any thread. */
+  void arm(TimerEntry entry, long delayNanos) {
     if (!entry.isPending()) {
       return; // cancelled while being set up (a timeout whose stage was already complete)
     }
-    if (delayNanos == 0 && state.get() != CLOSED && entry.markExpired()) {
+    if (delayNanos == 0 && state.get() == STARTED && entry.markExpired()) {
       entry.expire(relativeNow());
     } else {
       add(entry);
     }
   }
 
-  private long deadlineAfter(long delayNanos) {
+  long deadlineAfter(long delayNanos) {
     return Nanos.saturatedAdd(relativeNow(), delayNanos);
   }
 
-  private <T> void deliver(CompletableFuture<T> result, T value, Throwable failure) {
-    Runnable complete =
-        () -> {
-          if (failure == null) {
-            result.complete(value);
-          } else {
-            result.completeExceptionally(failure);
-          }
-        };
+  /** Hands {@code task} to the executor, or runs it here if the executor no longer takes work. */
+  void executeOrRun(Runnable task) {
     try {
-      executor.execute(complete);
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
-      // The outcome exists; handing it over here beats losing it because the runtime is stopping.
-      log.debug("timer {}: executor rejected a timeout's outcome, completing inline", threadName);
-      complete.run();
-    }
-  }
-
-  private static void cancelWork(CompletionStage<?> stage) {
-    try {
-      stage.toCompletableFuture().cancel(true);
-    } catch (UnsupportedOperationException e) {
-      // A stage without a future view (e.g. minimalCompletionStage): there is nothing to cancel,
-      // and the timeout has already been reported.
-      log.debug("timed-out stage {} cannot be cancelled: {}", stage, e.toString());
+      log.debug("timer {}: executor rejected a completion, running it inline", threadName);
+      task.run();
     }
   }
 
@@ -510,6 +419,16 @@ public final class WheelTimer implements Timer, AutoCloseable {
       throw new IllegalArgumentException(name + " must be zero or more, was " + delay);
     }
     return Nanos.saturated(delay);
+  }
+
+  /**
+   * close() is the only way to stop the timer thread; a stray interrupt would otherwise make every
+   * later park return at once and spin the thread.
+   */
+  private static void clearInterrupt() {
+    if (Thread.interrupted()) {
+      log.debug("timer thread {} ignores an interrupt; close() stops it", Thread.currentThread());
+    }
   }
 
   private static void joinUninterruptibly(Thread thread) {
