@@ -54,8 +54,8 @@ public class ChannelLincheckTest {
     LinChecker.check(
         ChannelLincheckTest.class,
         new ModelCheckingOptions()
-            .iterations(100)
-            .invocationsPerIteration(1_000)
+            .iterations(10)
+            .invocationsPerIteration(100)
             .threads(3)
             .actorsPerThread(3)
             .sequentialSpecification(Spec.class));
@@ -66,8 +66,8 @@ public class ChannelLincheckTest {
     LinChecker.check(
         ChannelLincheckTest.class,
         new StressOptions()
-            .iterations(50)
-            .invocationsPerIteration(5_000)
+            .iterations(30)
+            .invocationsPerIteration(2_000)
             .threads(3)
             .actorsPerThread(3)
             .sequentialSpecification(Spec.class));

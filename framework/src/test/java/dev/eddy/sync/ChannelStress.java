@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,17 +41,18 @@ class ChannelStress {
   @Test
   void blockingConsumerSeesEveryMessageOnceInProducerOrder() throws Exception {
     Channel<Long> ch = Channel.bounded(CAPACITY);
-    Future<Order> consumer =
-        threads.submit(
+    CompletableFuture<Order> consumer =
+        CompletableFuture.supplyAsync(
             () -> {
               Order order = new Order();
               for (Optional<Long> m = next(ch); m.isPresent(); m = next(ch)) {
                 order.accept(m.get());
               }
               return order;
-            });
+            },
+            threads);
 
-    runProducersThenClose(ch);
+    runProducersThenClose(ch, consumer);
 
     consumer.get(30, SECONDS).assertComplete();
   }
@@ -62,68 +63,84 @@ class ChannelStress {
     Order order = new Order();
     CompletableFuture<Order> done = new CompletableFuture<>();
     // Runs on whichever producer thread hands over a message while the consumer waits.
-    new AsyncDrain(ch, order, done).run();
+    new AsyncDrain(ch, order, done).start();
 
-    runProducersThenClose(ch);
+    runProducersThenClose(ch, done);
 
     done.get(30, SECONDS).assertComplete();
   }
 
-  private void runProducersThenClose(Channel<Long> ch) throws Exception {
-    List<Future<?>> producers = new ArrayList<>();
+  /**
+   * Runs the producers to the end and closes the channel; fails early with the consumer's failure
+   * if the consumer dies first (the producers would then wait on a full channel forever).
+   */
+  private void runProducersThenClose(Channel<Long> ch, CompletableFuture<?> consumer)
+      throws Exception {
+    List<CompletableFuture<Void>> producers = new ArrayList<>();
     for (int p = 0; p < PRODUCERS; p++) {
       long id = p;
-      producers.add(
-          threads.submit(
-              () -> {
-                for (long seq = 0; seq < PER_PRODUCER; seq++) {
-                  // Half the producers try first, so trySend races with waiting senders too.
-                  if (id % 2 == 0 && ch.trySend(id << 32 | seq)) {
-                    continue;
-                  }
-                  ch.send(id << 32 | seq).toCompletableFuture().get(30, SECONDS);
-                }
-                return null;
-              }));
+      producers.add(CompletableFuture.runAsync(() -> produce(ch, id), threads));
     }
-    for (Future<?> p : producers) {
-      p.get(30, SECONDS);
-    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new));
+    CompletableFuture.anyOf(all, consumer).get(30, SECONDS);
+    all.get(30, SECONDS);
     ch.close();
   }
 
-  private static Optional<Long> next(Channel<Long> ch) throws Exception {
-    return ch.receive().toCompletableFuture().get(30, SECONDS);
+  private static void produce(Channel<Long> ch, long id) {
+    try {
+      for (long seq = 0; seq < PER_PRODUCER; seq++) {
+        // Half the producers try first, so trySend races with waiting senders too.
+        if (id % 2 == 0 && ch.trySend(id << 32 | seq)) {
+          continue;
+        }
+        ch.send(id << 32 | seq).toCompletableFuture().get(30, SECONDS);
+      }
+    } catch (Exception e) {
+      throw new CompletionException("producer " + id, e);
+    }
+  }
+
+  private static Optional<Long> next(Channel<Long> ch) {
+    try {
+      return ch.receive().toCompletableFuture().get(30, SECONDS);
+    } catch (Exception e) {
+      throw new CompletionException("consumer", e);
+    }
   }
 
   /**
    * A receive loop that takes ready messages in a while loop and only registers a continuation
    * when it has to wait; outside a runtime there is no cooperative budget to bound the stack.
    */
-  private record AsyncDrain(Channel<Long> ch, Order order, CompletableFuture<Order> done)
-      implements Runnable {
-    @Override
-    public void run() {
-      try {
-        drainReady();
-      } catch (Throwable t) { // e.g. an order violation, thrown on a producer's thread
-        done.completeExceptionally(t);
-      }
+  private record AsyncDrain(Channel<Long> ch, Order order, CompletableFuture<Order> done) {
+
+    /** Starts (or resumes) draining; runs on whichever thread completed the last wait. */
+    void start() {
+      resume(null);
     }
 
-    private void drainReady() {
-      while (true) {
-        CompletableFuture<Optional<Long>> r = ch.receive().toCompletableFuture();
-        if (!r.isDone()) {
-          r.whenComplete((m, e) -> run());
-          return;
+    private void resume(CompletableFuture<Optional<Long>> completed) {
+      try {
+        CompletableFuture<Optional<Long>> r = completed;
+        while (true) {
+          if (r != null) {
+            Optional<Long> m = r.join();
+            if (m.isEmpty()) {
+              done.complete(order);
+              return;
+            }
+            order.accept(m.get());
+          }
+          r = ch.receive().toCompletableFuture();
+          if (!r.isDone()) {
+            CompletableFuture<Optional<Long>> waiting = r;
+            waiting.whenComplete((m, e) -> resume(waiting));
+            return;
+          }
         }
-        Optional<Long> m = r.join();
-        if (m.isEmpty()) {
-          done.complete(order);
-          return;
-        }
-        order.accept(m.get());
+      } catch (Throwable t) { // e.g. an order violation, thrown on a producer's thread
+        done.completeExceptionally(t);
       }
     }
   }

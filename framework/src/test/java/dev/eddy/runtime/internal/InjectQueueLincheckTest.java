@@ -6,6 +6,7 @@ import java.util.List;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
+import org.jetbrains.kotlinx.lincheck.annotations.Validate;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.Test;
  * Linearizability of {@link InjectQueue} (every method, any thread) against {@link Spec}, an
  * unbounded FIFO. {@code popBatch} asks for at most 2 into a 3-slot array, so the {@code max}
  * bound (not the array length) is what limits it, and the untouched third slot is checked too.
+ *
+ * <p>{@code len()} is documented as "exact when quiet, a snapshot otherwise" ({@code pushed -
+ * popped}, two counters updated after the link that publishes a task), and {@code push}'s
+ * wake-up hint is computed from the same snapshot; neither is linearizable (model checking finds
+ * {@code isEmpty() == false} followed by {@code len() == 0} while a push is between its link
+ * and its counter). So {@code len} is checked where it is specified: when quiet, after every
+ * run ({@link #lenIsExactWhenQuiet}). {@code push}'s result is ignored here.
  */
 @Param(name = "task", gen = IntGen.class, conf = "1:9")
 public class InjectQueueLincheckTest {
@@ -52,9 +60,19 @@ public class InjectQueueLincheckTest {
     return taken;
   }
 
-  @Operation
-  public int len() {
-    return queue.len();
+  /** After the run (no operation in progress): {@code len} and {@code isEmpty} are exact. */
+  @Validate
+  public void lenIsExactWhenQuiet() {
+    int len = queue.len();
+    boolean empty = queue.isEmpty();
+    int n = 0;
+    while (queue.pop() != null) {
+      n++;
+    }
+    if (len != n || empty != (n == 0)) {
+      throw new IllegalStateException(
+          "quiet queue of " + n + " tasks: len() = " + len + ", isEmpty() = " + empty);
+    }
   }
 
   @Operation
@@ -67,10 +85,12 @@ public class InjectQueueLincheckTest {
     LinChecker.check(
         InjectQueueLincheckTest.class,
         new ModelCheckingOptions()
-            .iterations(30)
-            .invocationsPerIteration(500)
-            .threads(3)
+            .iterations(6)
+            .invocationsPerIteration(150)
+            .threads(2)
             .actorsPerThread(3)
+            .actorsBefore(2)
+            .actorsAfter(2)
             .sequentialSpecification(Spec.class));
   }
 
@@ -79,7 +99,7 @@ public class InjectQueueLincheckTest {
     LinChecker.check(
         InjectQueueLincheckTest.class,
         new StressOptions()
-            .iterations(30)
+            .iterations(20)
             .invocationsPerIteration(2_000)
             .threads(3)
             .actorsPerThread(3)
@@ -109,10 +129,6 @@ public class InjectQueueLincheckTest {
         taken.add(items.pollFirst());
       }
       return taken;
-    }
-
-    public int len() {
-      return items.size();
     }
 
     public boolean isEmpty() {

@@ -118,10 +118,12 @@ public class LocalQueueLincheckTest {
     LinChecker.check(
         LocalQueueLincheckTest.class,
         new ModelCheckingOptions()
-            .iterations(30)
-            .invocationsPerIteration(500)
+            .iterations(10)
+            .invocationsPerIteration(200)
             .threads(3)
             .actorsPerThread(3)
+            .actorsBefore(4)
+            .actorsAfter(2)
             .sequentialSpecification(Spec.class));
   }
 
@@ -134,6 +136,8 @@ public class LocalQueueLincheckTest {
             .invocationsPerIteration(2_000)
             .threads(3)
             .actorsPerThread(3)
+            .actorsBefore(4)
+            .actorsAfter(2)
             .sequentialSpecification(Spec.class));
   }
 
@@ -142,8 +146,8 @@ public class LocalQueueLincheckTest {
     LinChecker.check(
         StealHalf.class,
         new ModelCheckingOptions()
-            .iterations(30)
-            .invocationsPerIteration(500)
+            .iterations(8)
+            .invocationsPerIteration(200)
             .threads(3)
             .actorsPerThread(2)
             .actorsBefore(1)
