@@ -21,6 +21,11 @@ final class AsyncTask<T> extends RawTask<T> {
   }
 
   @Override
+  protected boolean pollsOnce() {
+    return true;
+  }
+
+  @Override
   protected boolean poll(Worker worker) {
     Supplier<? extends CompletionStage<T>> s = supplier;
     supplier = null;

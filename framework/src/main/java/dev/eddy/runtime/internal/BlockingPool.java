@@ -68,7 +68,7 @@ public final class BlockingPool {
 
   public <T> JoinHandle<T> submit(Callable<T> work) {
     BlockingTask<T> task = new BlockingTask<>(scheduler, work);
-    if (!scheduler.admit(task)) {
+    if (!scheduler.admit(task, false)) {
       return task;
     }
     try {
@@ -119,6 +119,11 @@ public final class BlockingPool {
       }
       // The writes above happen-before the poll that this wake causes.
       wake();
+    }
+
+    @Override
+    protected boolean pollsOnce() {
+      return true;
     }
 
     @Override

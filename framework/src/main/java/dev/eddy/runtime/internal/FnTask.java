@@ -27,6 +27,11 @@ final class FnTask<T> extends RawTask<T> {
   }
 
   @Override
+  protected boolean pollsOnce() {
+    return true;
+  }
+
+  @Override
   protected void onCancel() {
     fn = null;
   }

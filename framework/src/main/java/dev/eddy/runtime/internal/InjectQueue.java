@@ -10,35 +10,36 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Implementation overview</h2>
  *
- * <p>The two-lock queue of Michael and Scott ("Simple, Fast, and Practical Non-Blocking and
- * Blocking Concurrent Queue Algorithms", PODC 1996): a singly-linked list with a dummy head node,
- * one lock for producers (appending at {@code tail}) and another for consumers (advancing {@code
- * head}), so a thread spawning from outside never contends with the workers taking tasks. The
- * link from the last node to a new one is a volatile store, read by consumers, which is what
- * hands a task from producer to consumer (a push happens-before the pop that returns it).
+ * <p>Producers never lock. A push is Dmitry Vyukov's intrusive MPSC enqueue: swap the new node
+ * into {@code tail} with one atomic exchange, then link the previous tail to it with a release
+ * store. Consumers take a lock among themselves (there are only as many as workers, and they take
+ * batches) and walk from the dummy {@code head}. A JFR profile of spawning from outside showed the
+ * earlier design, a producer lock, spending most of each spawn in its three fences; this one has
+ * one.
  *
- * <p>Consumers take batches ({@link #popBatch}) so the consumer lock is taken once per batch.
- * {@link #isEmpty()} is a lock-free read of the dummy's link, so a worker with local work skips
- * the lock entirely. {@link #len()} is {@code pushed - popped}, two counters each written under
- * its own lock: exact when quiet, a snapshot otherwise.
+ * <p>Between a producer's exchange and its link, the node is in the queue but not reachable yet.
+ * A consumer that meets that gap ({@code head.next == null} while {@code tail != head}) waits for
+ * the link, spinning and then yielding: the producer is between two instructions, so the wait is
+ * short unless the producer was preempted exactly there. Waiting keeps pops linearizable: a pop
+ * never reports empty while a completed push's task is queued behind the gap.
  *
- * <p>Thread-safety: every method may be called from any thread. FIFO in the order pushes took the
- * producer lock.
+ * <p>The exchange on {@code tail} is a volatile read-modify-write and {@link #isEmpty()} reads
+ * {@code tail} as volatile, so a producer's "push, then read the idle state" and a parking
+ * worker's "write the idle state, then check the queue" are totally ordered (see {@code Idle}).
+ *
+ * <p>Thread-safety: every method may be called from any thread. A push happens-before the pop
+ * that returns its task. FIFO in the order of the exchanges.
  */
-public final class InjectQueue<T> extends InjectQueueFields.Tail
-    implements LocalQueue.Overflow<T> {
+public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
 
   private static final VarHandle NEXT;
-  private static final VarHandle PUSHED;
-  private static final VarHandle POPPED;
+  private static final VarHandle TAIL;
 
   static {
     try {
-      NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
-      PUSHED = MethodHandles.privateLookupIn(InjectQueueFields.Tail.class, MethodHandles.lookup())
-          .findVarHandle(InjectQueueFields.Tail.class, "pushed", long.class);
-      POPPED = MethodHandles.privateLookupIn(InjectQueueFields.Head.class, MethodHandles.lookup())
-          .findVarHandle(InjectQueueFields.Head.class, "popped", long.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      NEXT = l.findVarHandle(Node.class, "next", Node.class);
+      TAIL = l.findVarHandle(InjectQueue.class, "tail", Node.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -47,39 +48,40 @@ public final class InjectQueue<T> extends InjectQueueFields.Tail
   static final class Node {
     Object item;
     @SuppressWarnings("unused") // through NEXT
-    Node next;
+    volatile Node next;
 
     Node(Object item) {
       this.item = item;
     }
   }
 
-  private final ReentrantLock pushLock = new ReentrantLock();
+  /** Spins before a consumer yields while a push is half done. */
+  private static final int SPINS_BEFORE_YIELD = 64;
+
   private final ReentrantLock popLock = new ReentrantLock();
+  /** The dummy node; written under popLock, read without it by isEmpty/len. */
+  private volatile Node head;
+  /** The newest node; swapped by producers. */
+  @SuppressWarnings("unused") // through TAIL
+  private volatile Node tail;
 
   public InjectQueue() {
-    head = tail = new Node(null);
+    Node dummy = new Node(null);
+    head = dummy;
+    tail = dummy;
   }
 
   /**
    * Appends {@code task}.
    *
-   * @return whether the queue held at most one task before (so the caller should wake a worker:
-   *     a longer queue already has one on its way, as in ForkJoinPool's external push)
+   * @return whether the queue looked empty just before (so the caller should wake a worker; a
+   *     non-empty queue already had one on its way, as in ForkJoinPool's external push)
    */
   public boolean push(T task) {
     Node node = new Node(task);
-    long before;
-    pushLock.lock();
-    try {
-      NEXT.setVolatile(tail, node);
-      tail = node;
-      before = (long) PUSHED.get(this);
-      PUSHED.setRelease(this, before + 1);
-    } finally {
-      pushLock.unlock();
-    }
-    return before - (long) POPPED.getVolatile(this) <= 1;
+    Node prev = (Node) TAIL.getAndSet(this, node);
+    NEXT.setRelease(prev, node);
+    return prev == head; // prev was the dummy: nothing was queued before this task
   }
 
   @Override
@@ -87,22 +89,16 @@ public final class InjectQueue<T> extends InjectQueueFields.Tail
     if (count == 0) {
       return;
     }
-    // Link the batch privately, then publish it with one store under the lock.
+    // Link the batch privately, then publish it with one exchange.
     Node first = new Node(batch[0]);
     Node last = first;
     for (int i = 1; i < count; i++) {
       Node n = new Node(batch[i]);
-      last.next = n;
+      NEXT.set(last, n);
       last = n;
     }
-    pushLock.lock();
-    try {
-      NEXT.setVolatile(tail, first);
-      tail = last;
-      PUSHED.setRelease(this, (long) PUSHED.get(this) + count);
-    } finally {
-      pushLock.unlock();
-    }
+    Node prev = (Node) TAIL.getAndSet(this, last);
+    NEXT.setRelease(prev, first);
   }
 
   /** Removes and returns the oldest task, or {@code null} when empty. */
@@ -113,14 +109,14 @@ public final class InjectQueue<T> extends InjectQueueFields.Tail
     }
     popLock.lock();
     try {
-      Node next = (Node) NEXT.getAcquire(head);
+      Node h = head;
+      Node next = awaitNext(h);
       if (next == null) {
         return null;
       }
       Object item = next.item;
       next.item = null; // next becomes the dummy
       head = next;
-      POPPED.setRelease(this, (long) POPPED.get(this) + 1);
       return (T) item;
     } finally {
       popLock.unlock();
@@ -142,7 +138,7 @@ public final class InjectQueue<T> extends InjectQueueFields.Tail
       Node h = head;
       int n = 0;
       while (n < limit) {
-        Node next = (Node) NEXT.getAcquire(h);
+        Node next = awaitNext(h);
         if (next == null) {
           break;
         }
@@ -151,28 +147,51 @@ public final class InjectQueue<T> extends InjectQueueFields.Tail
         h = next;
       }
       head = h;
-      POPPED.setRelease(this, (long) POPPED.get(this) + n);
       return n;
     } finally {
       popLock.unlock();
     }
   }
 
-  /** Queued tasks: exact when no push or pop is under way, a snapshot otherwise. */
-  public int len() {
-    long popped = (long) POPPED.getAcquire(this);
-    long pushed = (long) PUSHED.getAcquire(this);
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, pushed - popped));
+  /**
+   * The node after {@code h}, waiting out a push that has swapped the tail but not linked yet;
+   * {@code null} if the queue is empty. Called under popLock.
+   */
+  private Node awaitNext(Node h) {
+    Node next = (Node) NEXT.getAcquire(h);
+    int spins = 0;
+    while (next == null) {
+      if (TAIL.getVolatile(this) == h) {
+        return null;
+      }
+      if (++spins < SPINS_BEFORE_YIELD) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+      next = (Node) NEXT.getAcquire(h);
+    }
+    return next;
   }
 
-  /** Whether nothing is queued; lock-free. */
+  /**
+   * Queued tasks, counted by walking the list without a lock: a snapshot that costs time in
+   * proportion to the depth. For monitoring, not for scheduling decisions.
+   */
+  public int len() {
+    int n = 0;
+    for (Node x = (Node) NEXT.getAcquire(head); x != null && n < Integer.MAX_VALUE;
+        x = (Node) NEXT.getAcquire(x)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Whether nothing is queued (a push in progress counts as queued); lock-free. */
   public boolean isEmpty() {
-    // head is guarded by popLock; an unlocked read may see an older dummy, whose link is then
-    // non-null: "not empty" is the safe answer, the caller takes the lock and finds out. The
-    // link is read and written as volatile so that a producer's "link, then read the idle
-    // state" and a parking worker's "write the idle state, then read the link" are totally
-    // ordered (see Idle): one of the two always sees the other.
+    // head first: it only moves towards tail, so if tail is still that node afterwards, the queue
+    // was empty at the moment tail was read.
     Node h = head;
-    return NEXT.getVolatile(h) == null;
+    return TAIL.getVolatile(this) == h;
   }
 }

@@ -93,7 +93,7 @@ public final class Scheduler {
   /** As {@link #spawn(Runnable)} for {@code Executor.execute}: false if refused. */
   public boolean execute(Runnable fn) {
     FnTask<Void> task = new FnTask<>(this, fn);
-    if (!admit(task)) {
+    if (!admit(task, true)) {
       return false;
     }
     schedule(task, false);
@@ -111,19 +111,26 @@ public final class Scheduler {
   /** A task that exists but waits for its first wake. */
   public TaskHandle register(Task task) {
     PollTask t = new PollTask(this, task, false);
-    admit(t);
+    admit(t, false);
     return t;
   }
 
   private <H extends RawTask<?>> H submit(H task) {
-    if (admit(task)) {
+    if (admit(task, true)) {
       schedule(task, false);
     }
     return task;
   }
 
-  /** Counts a new task, or refuses it (completing its handle) when the runtime is stopping. */
-  boolean admit(RawTask<?> task) {
+  /**
+   * Counts a new task, or refuses it (completing its handle) when the runtime is stopping.
+   *
+   * <p>Counting costs a plain store on a worker. From outside, a task about to be pushed to the
+   * inject queue ({@code viaInject}) is only marked, and the worker that first takes it from the
+   * queue counts it: the producer's one atomic stays the queue's own exchange. Anything else
+   * from outside (registered or blocking tasks) is counted in a shared adder.
+   */
+  boolean admit(RawTask<?> task, boolean viaInject) {
     Worker w = currentWorker();
     if (w == null && !accepting) {
       untrack(task);
@@ -133,6 +140,8 @@ public final class Scheduler {
     }
     if (w != null) {
       w.countSpawned();
+    } else if (viaInject) {
+      task.markUncounted();
     } else {
       externalSpawned.increment();
     }
@@ -169,7 +178,7 @@ public final class Scheduler {
   /** Runs {@code completion} as a task at the back of the current worker's queue. */
   void deferLocal(Runnable completion) {
     FnTask<Void> task = new FnTask<>(this, completion);
-    if (admit(task)) {
+    if (admit(task, true)) {
       schedule(task, true);
     }
   }
@@ -242,8 +251,15 @@ public final class Scheduler {
     }
   }
 
-  /** Tasks spawned and not yet finished. A snapshot: exact only when nothing runs. */
+  /**
+   * Tasks spawned and not yet finished: those counted (see {@link #admit}) plus those still
+   * waiting, uncounted, in the inject queue. A snapshot; the inject part is an estimate.
+   */
   public long aliveTasks() {
+    return countedAlive() + (inject.isEmpty() ? 0 : inject.len());
+  }
+
+  private long countedAlive() {
     long done = externalCompleted.sum();
     for (Worker w : workers) {
       done += w.completed();
@@ -253,6 +269,11 @@ public final class Scheduler {
       made += w.spawned();
     }
     return Math.max(0, made - done);
+  }
+
+  /** No task left: none counted alive and none waiting in the inject queue. */
+  private boolean quiescent() {
+    return countedAlive() == 0 && inject.isEmpty();
   }
 
   // ---- shutdown ----------------------------------------------------------------------------
@@ -270,7 +291,7 @@ public final class Scheduler {
     draining = true;
     quiescenceLock.lock();
     try {
-      while (aliveTasks() > 0) {
+      while (!quiescent()) {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -284,7 +305,7 @@ public final class Scheduler {
   }
 
   private void signalIfQuiescent() {
-    if (aliveTasks() == 0) {
+    if (quiescent()) {
       quiescenceLock.lock();
       try {
         quiescent.signalAll();

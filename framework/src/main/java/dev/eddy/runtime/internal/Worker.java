@@ -239,6 +239,7 @@ public final class Worker implements TaskContext {
       untilGlobal = globalQueueInterval;
       RawTask<?> t = scheduler.inject().pop();
       if (t != null) {
+        t.countIfUncounted(this);
         return t;
       }
     }
@@ -258,21 +259,24 @@ public final class Worker implements TaskContext {
   @SuppressWarnings("unchecked")
   private RawTask<?> takeInjectBatch() {
     InjectQueue<RawTask<?>> inject = scheduler.inject();
-    int available = inject.len();
-    if (available == 0) {
+    if (inject.isEmpty()) {
       return null;
     }
-    int want = Math.min(available / scheduler.workerCount() + 1,
-        Math.min(local.remaining(), batch.length));
-    int n = inject.popBatch(batch, Math.max(want, 1));
+    // A share of half a local queue per worker, so that one worker does not take everything
+    // (Tokio sizes by the queue's length; counting it would cost the producers an atomic).
+    int want = Math.min(local.remaining(), Math.max(1, batch.length / scheduler.workerCount()));
+    int n = inject.popBatch(batch, want);
     if (n == 0) {
       return null;
     }
     RawTask<?> first = (RawTask<?>) batch[0];
     batch[0] = null;
+    first.countIfUncounted(this);
     for (int i = 1; i < n; i++) {
-      local.push((RawTask<?>) batch[i], inject);
+      RawTask<?> t = (RawTask<?>) batch[i];
       batch[i] = null;
+      t.countIfUncounted(this);
+      local.push(t, inject);
     }
     return first;
   }

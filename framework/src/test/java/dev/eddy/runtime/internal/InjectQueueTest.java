@@ -53,15 +53,17 @@ class InjectQueueTest {
   }
 
   @Test
-  void pushReportsWhetherAtMostOneTaskWasQueuedBefore() {
+  void pushReportsWhetherTheQueueWasEmptyBefore() {
     InjectQueue<Integer> q = new InjectQueue<>();
-    assertThat(q.push(1)).isTrue(); // 0 before
-    assertThat(q.push(2)).isTrue(); // 1 before
-    assertThat(q.push(3)).isFalse(); // 2 before
+    assertThat(q.push(1)).isTrue(); // empty before
+    assertThat(q.push(2)).isFalse(); // 1 before
+    q.pop();
+    assertThat(q.push(3)).isFalse(); // 1 before
     q.pop();
     q.pop();
-    assertThat(q.push(4)).isTrue(); // 1 before
+    assertThat(q.push(4)).isTrue(); // empty before
   }
+
 
   @Test
   void drainsAndRefillsManyTimes() {
