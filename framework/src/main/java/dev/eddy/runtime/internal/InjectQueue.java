@@ -10,18 +10,26 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Implementation overview</h2>
  *
- * <p>Producers never lock. A push is Dmitry Vyukov's intrusive MPSC enqueue: swap the new node
- * into {@code tail} with one atomic exchange, then link the previous tail to it with a release
- * store. Consumers take a lock among themselves (there are only as many as workers, and they take
- * batches) and walk from the dummy {@code head}. A JFR profile of spawning from outside showed the
- * earlier design, a producer lock, spending most of each spawn in its three fences; this one has
- * one.
+ * <p>Dmitry Vyukov's intrusive MPSC queue ("Intrusive MPSC node-based queue", 1024cores.net),
+ * with a lock among consumers so that every worker can take from it. The tasks themselves are
+ * the nodes ({@link RawTask#injectNext}): a JFR profile of 1M spawns from outside showed young-GC
+ * pauses copying every queued task <em>and</em> its queue node, so the node is gone; a task is
+ * in the inject queue at most once at a time (one queue entry per wake, see {@link RawTask}), so
+ * one link field is enough.
  *
- * <p>Between a producer's exchange and its link, the node is in the queue but not reachable yet.
- * A consumer that meets that gap ({@code head.next == null} while {@code tail != head}) waits for
- * the link, spinning and then yielding: the producer is between two instructions, so the wait is
- * short unless the producer was preempted exactly there. Waiting keeps pops linearizable: a pop
- * never reports empty while a completed push's task is queued behind the gap.
+ * <ul>
+ *   <li><b>push</b> (any thread, lock-free): clear the task's link, swap it into {@code tail}
+ *       with one atomic exchange, then link the previous tail to it with a release store.
+ *   <li><b>pop</b> (under {@code popLock}): {@code head} is the oldest node, possibly the queue's
+ *       own {@code stub}, which is skipped. A node is returned only once its successor is known,
+ *       so the queue keeps no reference to it and it can be pushed again right away. When the
+ *       oldest node is also the last, the stub is pushed behind it first.
+ *   <li>Between a producer's exchange and its link the new node is queued but not reachable. A
+ *       consumer that meets that gap waits for the link, spinning and then yielding (the producer
+ *       is between two instructions, so this is short unless it was preempted right there). The
+ *       wait keeps pops linearizable: a pop never reports empty while a completed push's task is
+ *       queued behind the gap.
+ * </ul>
  *
  * <p>The exchange on {@code tail} is a volatile read-modify-write and {@link #isEmpty()} reads
  * {@code tail} as volatile, so a producer's "push, then read the idle state" and a parking
@@ -30,7 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safety: every method may be called from any thread. A push happens-before the pop
  * that returns its task. FIFO in the order of the exchanges.
  */
-public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
+public final class InjectQueue extends InjectQueueFields.TailPad
+    implements LocalQueue.Overflow<RawTask<?>> {
 
   private static final VarHandle NEXT;
   private static final VarHandle TAIL;
@@ -38,50 +47,49 @@ public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      NEXT = l.findVarHandle(Node.class, "next", Node.class);
-      TAIL = l.findVarHandle(InjectQueue.class, "tail", Node.class);
+      NEXT = l.findVarHandle(RawTask.class, "injectNext", RawTask.class);
+      TAIL = l.findVarHandle(InjectQueueFields.TailField.class, "tail", RawTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  static final class Node {
-    Object item;
-    @SuppressWarnings("unused") // through NEXT
-    volatile Node next;
-
-    Node(Object item) {
-      this.item = item;
     }
   }
 
   /** Spins before a consumer yields while a push is half done. */
   private static final int SPINS_BEFORE_YIELD = 64;
 
+  /** Stands in the queue when no task can serve as the oldest node; never run. */
+  private static final class Stub extends RawTask<Void> {
+    Stub() {
+      super(null, false);
+    }
+
+    @Override
+    protected boolean poll(Worker worker) {
+      throw new IllegalStateException("the inject queue's stub is not a task");
+    }
+  }
+
+  private final RawTask<?> stub = new Stub();
   private final ReentrantLock popLock = new ReentrantLock();
-  /** The dummy node; written under popLock, read without it by isEmpty/len. */
-  private volatile Node head;
-  /** The newest node; swapped by producers. */
-  @SuppressWarnings("unused") // through TAIL
-  private volatile Node tail;
+  /** Whether the last popLocked() took the last task; guarded by popLock. */
+  private boolean emptied;
 
   public InjectQueue() {
-    Node dummy = new Node(null);
-    head = dummy;
-    tail = dummy;
+    head = stub;
+    tail = stub;
   }
 
   /**
-   * Appends {@code task}.
+   * Appends {@code task}, which must not be in this queue already.
    *
    * @return whether the queue looked empty just before (so the caller should wake a worker; a
    *     non-empty queue already had one on its way, as in ForkJoinPool's external push)
    */
-  public boolean push(T task) {
-    Node node = new Node(task);
-    Node prev = (Node) TAIL.getAndSet(this, node);
-    NEXT.setRelease(prev, node);
-    return prev == head; // prev was the dummy: nothing was queued before this task
+  public boolean push(RawTask<?> task) {
+    NEXT.set(task, null);
+    RawTask<?> prev = (RawTask<?>) TAIL.getAndSet(this, task);
+    NEXT.setRelease(prev, task);
+    return prev == stub;
   }
 
   @Override
@@ -90,34 +98,26 @@ public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
       return;
     }
     // Link the batch privately, then publish it with one exchange.
-    Node first = new Node(batch[0]);
-    Node last = first;
+    RawTask<?> first = (RawTask<?>) batch[0];
+    RawTask<?> last = first;
     for (int i = 1; i < count; i++) {
-      Node n = new Node(batch[i]);
-      NEXT.set(last, n);
-      last = n;
+      RawTask<?> t = (RawTask<?>) batch[i];
+      NEXT.set(last, t);
+      last = t;
     }
-    Node prev = (Node) TAIL.getAndSet(this, last);
+    NEXT.set(last, null);
+    RawTask<?> prev = (RawTask<?>) TAIL.getAndSet(this, last);
     NEXT.setRelease(prev, first);
   }
 
   /** Removes and returns the oldest task, or {@code null} when empty. */
-  @SuppressWarnings("unchecked")
-  public T pop() {
+  public RawTask<?> pop() {
     if (isEmpty()) {
       return null;
     }
     popLock.lock();
     try {
-      Node h = head;
-      Node next = awaitNext(h);
-      if (next == null) {
-        return null;
-      }
-      Object item = next.item;
-      next.item = null; // next becomes the dummy
-      head = next;
-      return (T) item;
+      return popLocked();
     } finally {
       popLock.unlock();
     }
@@ -135,41 +135,68 @@ public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
     }
     popLock.lock();
     try {
-      Node h = head;
       int n = 0;
       while (n < limit) {
-        Node next = awaitNext(h);
-        if (next == null) {
+        RawTask<?> t = popLocked();
+        if (t == null) {
           break;
         }
-        out[n++] = next.item;
-        next.item = null;
-        h = next;
+        out[n++] = t;
+        if (emptied) {
+          // That was the last task: the queue was empty for a moment, and a batch must not
+          // reach across that moment to tasks pushed after it (Lincheck found the batch was
+          // then not one atomic step).
+          break;
+        }
       }
-      head = h;
       return n;
     } finally {
       popLock.unlock();
     }
   }
 
-  /**
-   * The node after {@code h}, waiting out a push that has swapped the tail but not linked yet;
-   * {@code null} if the queue is empty. Called under popLock.
-   */
-  private Node awaitNext(Node h) {
-    Node next = (Node) NEXT.getAcquire(h);
-    int spins = 0;
-    while (next == null) {
-      if (TAIL.getVolatile(this) == h) {
-        return null;
+  /** Vyukov's pop, under popLock. */
+  private RawTask<?> popLocked() {
+    RawTask<?> h = head;
+    RawTask<?> next = (RawTask<?>) NEXT.getAcquire(h);
+    if (h == stub) {
+      if (next == null) {
+        if (TAIL.getVolatile(this) == stub) {
+          return null; // empty
+        }
+        next = awaitLink(stub);
       }
+      // Step over the stub; it is re-pushed when it is needed again.
+      head = next;
+      h = next;
+      next = (RawTask<?>) NEXT.getAcquire(h);
+    }
+    emptied = false;
+    if (next == null) {
+      if (TAIL.getVolatile(this) == h) {
+        // h is the only node: put the stub behind it so that h can leave.
+        NEXT.set(stub, null);
+        RawTask<?> prev = (RawTask<?>) TAIL.getAndSet(this, stub);
+        NEXT.setRelease(prev, stub);
+        emptied = prev == h; // no producer got in between: taking h empties the queue
+      }
+      next = awaitLink(h);
+    }
+    head = next;
+    NEXT.set(h, null); // no reference from a departed task into the queue
+    return h;
+  }
+
+  /** The successor of {@code node}, waiting for a producer that swapped the tail to link it. */
+  private static RawTask<?> awaitLink(RawTask<?> node) {
+    RawTask<?> next;
+    int spins = 0;
+    while ((next = (RawTask<?>) NEXT.getAcquire(node)) == null) {
       if (++spins < SPINS_BEFORE_YIELD) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
       }
-      next = (Node) NEXT.getAcquire(h);
     }
     return next;
   }
@@ -180,18 +207,33 @@ public final class InjectQueue<T> implements LocalQueue.Overflow<T> {
    */
   public int len() {
     int n = 0;
-    for (Node x = (Node) NEXT.getAcquire(head); x != null && n < Integer.MAX_VALUE;
-        x = (Node) NEXT.getAcquire(x)) {
-      n++;
+    for (RawTask<?> x = head; x != null && n < Integer.MAX_VALUE;
+        x = (RawTask<?>) NEXT.getAcquire(x)) {
+      if (x != stub) {
+        n++;
+      }
     }
     return n;
   }
 
+  /**
+   * A cheap hint for polling workers: {@code false} means that no push had been linked when this
+   * was read (a push in flight may be missed, but its producer wakes a worker if the queue was
+   * empty). It reads only what consumers write and the stub's link, which a producer writes once
+   * per empty-to-non-empty change, so workers that poll it do not pull the producers' {@code
+   * tail} line away from them (a JFR profile of spawning from outside showed the producer's
+   * exchange stalling on exactly that).
+   */
+  public boolean mayHaveWork() {
+    RawTask<?> h = head;
+    return h != stub || NEXT.getAcquire(stub) != null;
+  }
+
   /** Whether nothing is queued (a push in progress counts as queued); lock-free. */
   public boolean isEmpty() {
-    // head first: it only moves towards tail, so if tail is still that node afterwards, the queue
-    // was empty at the moment tail was read.
-    Node h = head;
-    return TAIL.getVolatile(this) == h;
+    // head first: it only moves towards tail, so if both are the stub afterwards, the queue was
+    // empty at the moment tail was read.
+    RawTask<?> h = head;
+    return h == stub && TAIL.getVolatile(this) == stub;
   }
 }

@@ -63,6 +63,9 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
    * inject queue counts it (see Scheduler.admit). Plain: published by the queue hand-off.
    */
   private boolean uncounted;
+  /** The next task in the inject queue while this one is in it; see InjectQueue. */
+  @SuppressWarnings("unused") // through InjectQueue's VarHandle
+  volatile RawTask<?> injectNext;
 
   /** A new task; {@code scheduled} when it is about to be queued by its spawner. */
   protected RawTask(Scheduler scheduler, boolean scheduled) {

@@ -48,7 +48,7 @@ public final class Scheduler {
   private final Runtime runtime;
   private final RuntimeHooks hooks;
   private final Worker[] workers;
-  private final InjectQueue<RawTask<?>> inject = new InjectQueue<>();
+  private final InjectQueue inject = new InjectQueue();
   private final Idle idle;
   /** Tasks that can be idle (not in any queue): aborted at shutdown. */
   private final Set<RawTask<?>> tracked = ConcurrentHashMap.newKeySet();
@@ -381,7 +381,7 @@ public final class Scheduler {
     return workers.length;
   }
 
-  InjectQueue<RawTask<?>> inject() {
+  InjectQueue inject() {
     return inject;
   }
 

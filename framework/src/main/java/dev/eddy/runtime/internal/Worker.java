@@ -1,8 +1,5 @@
 package dev.eddy.runtime.internal;
 
-import dev.eddy.runtime.Runtime;
-import dev.eddy.runtime.TaskContext;
-import dev.eddy.runtime.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.slf4j.Logger;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread rules: everything here runs on the worker's own thread, except {@link #unpark()} and
  * the metric getters, which any thread may call.
  */
-public final class Worker implements TaskContext {
+public final class Worker {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -79,8 +76,6 @@ public final class Worker implements TaskContext {
 
   /** Task to run next; owner only. */
   private RawTask<?> lifo;
-  /** The task being polled; owner only. */
-  private RawTask<?> current;
   private boolean searching;
   private int budget;
   private int untilGlobal;
@@ -127,24 +122,14 @@ public final class Worker implements TaskContext {
     return scheduler;
   }
 
-  // ---- TaskContext -------------------------------------------------------------------------
+  // ---- polling -----------------------------------------------------------------------------
 
-  @Override
-  public Waker waker() {
-    RawTask<?> t = current;
-    if (t == null) {
-      throw new IllegalStateException("no task is being polled on " + thread.getName());
-    }
-    return t;
-  }
-
-  @Override
-  public Runtime runtime() {
-    return scheduler.runtime();
-  }
-
-  @Override
-  public boolean consumeBudget() {
+  /**
+   * Takes one unit of the cooperative budget of the current run (see {@link Coop}).
+   *
+   * @return {@code false} when the budget is spent
+   */
+  boolean consumeBudget() {
     if (budget > 0) {
       budget--;
       return true;
@@ -153,7 +138,6 @@ public final class Worker implements TaskContext {
   }
 
   void enter(RawTask<?> task) {
-    current = task;
     var hooks = scheduler.hooks();
     if (hooks != null) {
       scheduler.beforePoll(task);
@@ -161,7 +145,6 @@ public final class Worker implements TaskContext {
   }
 
   void exit(RawTask<?> task) {
-    current = null;
     POLLS.setOpaque(this, (long) POLLS.getOpaque(this) + 1);
     var hooks = scheduler.hooks();
     if (hooks != null) {
@@ -258,8 +241,8 @@ public final class Worker implements TaskContext {
   /** Moves a fair share of the inject queue into the local queue; returns one task to run. */
   @SuppressWarnings("unchecked")
   private RawTask<?> takeInjectBatch() {
-    InjectQueue<RawTask<?>> inject = scheduler.inject();
-    if (inject.isEmpty()) {
+    InjectQueue inject = scheduler.inject();
+    if (!inject.mayHaveWork()) {
       return null;
     }
     // A share of half a local queue per worker, so that one worker does not take everything

@@ -3,6 +3,7 @@ package dev.eddy.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +13,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Four producers push 500,000 tasks each into an {@link InjectQueue} (two one by one, two in
- * batches) while two consumers take batches. Every task must come out exactly once, and each
- * consumer must see each producer's tasks in the order they were pushed (a FIFO gives every
- * consumer an increasing subsequence of each producer's pushes). Threads stop at a shared
- * deadline; the test fails if they are not all done within 60 s.
+ * Concurrent use of {@link InjectQueue}, with {@link TestTask}s as entries.
+ *
+ * <ul>
+ *   <li>{@link #everyTaskIsTakenExactlyOnceInPerProducerOrder}: four producers push 500,000
+ *       distinct tasks each (two one by one, two in batches) while two consumers take batches.
+ *       Every task must come out exactly once, and each consumer must see each producer's tasks
+ *       in the order they were pushed (a FIFO gives every consumer an increasing subsequence of
+ *       each producer's pushes).
+ *   <li>{@link #reWokenTasksAreTakenOncePerPush}: a few task objects are pushed again and again
+ *       once popped, as woken tasks are (2,000,000 pushes of 64 tasks): two wakers wake random
+ *       tasks from outside (one by one, and in batches), and two consumers take them and push
+ *       some straight back (a task that yielded). A flag per task, set before its push and
+ *       cleared after its pop, keeps each task in the queue at most once; every pop must find
+ *       the flag set (no task comes out twice for one push, or without a push), the popped task
+ *       must not link into the queue any more, and every push must come out.
+ * </ul>
+ *
+ * <p>Threads stop at a shared deadline; a test fails if they are not all done within 60 s.
  */
 class InjectQueueStress {
 
@@ -26,9 +40,7 @@ class InjectQueueStress {
   private static final int CONSUMERS = 2;
   private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(50);
 
-  private final InjectQueue<Integer> queue = new InjectQueue<>();
-  private final AtomicIntegerArray counts = new AtomicIntegerArray(TOTAL);
-  private final AtomicInteger seen = new AtomicInteger();
+  private final InjectQueue queue = new InjectQueue();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private Thread start(String name, Runnable body) {
@@ -43,8 +55,29 @@ class InjectQueueStress {
     return t;
   }
 
+  private void joinAll(List<Thread> threads) throws InterruptedException {
+    long joinUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (Thread t : threads) {
+      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinUntil - System.nanoTime())));
+      assertThat(t.isAlive()).as("%s finished within 60 s", t.getName()).isFalse();
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a worker thread failed", failure.get());
+    }
+  }
+
+  private void assertQuietAndEmpty() {
+    assertThat(queue.isEmpty()).isTrue();
+    assertThat(queue.len()).isZero();
+    assertThat(queue.mayHaveWork()).isFalse();
+    assertThat(queue.pop()).isNull();
+  }
+
   @Test
   void everyTaskIsTakenExactlyOnceInPerProducerOrder() throws Exception {
+    TestTask[] tasks = TestTask.range(TOTAL);
+    AtomicIntegerArray counts = new AtomicIntegerArray(TOTAL);
+    AtomicInteger seen = new AtomicInteger();
     long deadline = System.nanoTime() + DEADLINE_NANOS;
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < PRODUCERS; p++) {
@@ -59,12 +92,12 @@ class InjectQueueStress {
           if (batched) {
             int n = Math.min(1 + rnd.nextInt(batch.length), PER_PRODUCER - i);
             for (int j = 0; j < n; j++) {
-              batch[j] = base + i + j;
+              batch[j] = tasks[base + i + j];
             }
             queue.pushBatch(batch, n);
             i += n;
           } else {
-            queue.push(base + i);
+            queue.push(tasks[base + i]);
             i++;
           }
         }
@@ -76,13 +109,13 @@ class InjectQueueStress {
         SplittableRandom rnd = new SplittableRandom(seed);
         Object[] out = new Object[16];
         int[] last = new int[PRODUCERS];
-        java.util.Arrays.fill(last, -1);
+        Arrays.fill(last, -1);
         while (seen.get() < TOTAL
             && System.nanoTime() - deadline < 0
             && failure.get() == null) {
           int n = queue.popBatch(out, 1 + rnd.nextInt(out.length));
           for (int i = 0; i < n; i++) {
-            int task = (Integer) out[i];
+            int task = ((TestTask) out[i]).id;
             out[i] = null;
             int producer = task / PER_PRODUCER;
             if (task <= last[producer]) {
@@ -102,22 +135,123 @@ class InjectQueueStress {
       }));
     }
 
-    long joinUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    for (Thread t : threads) {
-      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinUntil - System.nanoTime())));
-      assertThat(t.isAlive()).as("%s finished within 60 s", t.getName()).isFalse();
-    }
-    if (failure.get() != null) {
-      throw new AssertionError("a worker thread failed", failure.get());
-    }
+    joinAll(threads);
     assertThat(seen.get()).as("tasks taken before the deadline").isEqualTo(TOTAL);
     for (int i = 0; i < TOTAL; i++) {
       if (counts.get(i) != 1) {
         throw new AssertionError("task " + i + " taken " + counts.get(i) + " times");
       }
     }
-    assertThat(queue.isEmpty()).isTrue();
-    assertThat(queue.len()).isZero();
-    assertThat(queue.pop()).isNull();
+    assertQuietAndEmpty();
+  }
+
+  /** Few objects, so that the queue often runs empty and each one comes back many times. */
+  private static final int REUSED_TASKS = 64;
+  private static final int WAKES = 2_000_000;
+  private static final int WAKERS = 2;
+
+  @Test
+  void reWokenTasksAreTakenOncePerPush() throws Exception {
+    TestTask[] tasks = TestTask.range(REUSED_TASKS);
+    // 1 while the task is queued (or about to be): the test's SCHEDULED flag.
+    AtomicIntegerArray queued = new AtomicIntegerArray(REUSED_TASKS);
+    AtomicIntegerArray pushes = new AtomicIntegerArray(REUSED_TASKS);
+    AtomicIntegerArray pops = new AtomicIntegerArray(REUSED_TASKS);
+    AtomicInteger wakeTickets = new AtomicInteger();
+    AtomicInteger taken = new AtomicInteger();
+    AtomicInteger repushedByConsumers = new AtomicInteger();
+    long deadline = System.nanoTime() + DEADLINE_NANOS;
+
+    // Sets the flag of task id and takes a ticket for its push; false if it is queued already
+    // or all the pushes are done.
+    java.util.function.IntPredicate wake = id -> {
+      if (!queued.compareAndSet(id, 0, 1)) {
+        return false;
+      }
+      if (wakeTickets.getAndIncrement() >= WAKES) {
+        queued.set(id, 0);
+        return false;
+      }
+      pushes.incrementAndGet(id);
+      return true;
+    };
+
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < WAKERS; w++) {
+      boolean batched = w % 2 == 1;
+      int seed = w;
+      threads.add(start("waker-" + w, () -> {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Object[] batch = new Object[8];
+        int n = 0;
+        int limit = 1 + rnd.nextInt(batch.length);
+        while (wakeTickets.get() < WAKES
+            && System.nanoTime() - deadline < 0
+            && failure.get() == null) {
+          int id = rnd.nextInt(REUSED_TASKS);
+          if (!wake.test(id)) {
+            continue;
+          }
+          if (!batched) {
+            queue.push(tasks[id]);
+            continue;
+          }
+          batch[n++] = tasks[id];
+          if (n == limit) {
+            queue.pushBatch(batch, n);
+            Arrays.fill(batch, null);
+            n = 0;
+            limit = 1 + rnd.nextInt(batch.length);
+          }
+        }
+        queue.pushBatch(batch, n); // what it holds has tickets: it must be pushed
+      }));
+    }
+    for (int c = 0; c < CONSUMERS; c++) {
+      int seed = 100 + c;
+      threads.add(start("consumer-" + c, () -> {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Object[] out = new Object[8];
+        while (taken.get() < WAKES
+            && System.nanoTime() - deadline < 0
+            && failure.get() == null) {
+          int n;
+          if (rnd.nextBoolean()) {
+            RawTask<?> t = queue.pop();
+            out[0] = t;
+            n = t == null ? 0 : 1;
+          } else {
+            n = queue.popBatch(out, 1 + rnd.nextInt(out.length));
+          }
+          for (int i = 0; i < n; i++) {
+            TestTask t = (TestTask) out[i];
+            out[i] = null;
+            if (t.injectNext != null) {
+              throw new AssertionError(t + " still links into the queue after its pop");
+            }
+            if (!queued.compareAndSet(t.id, 1, 0)) {
+              throw new AssertionError(t + " popped while not queued (twice for one push?)");
+            }
+            pops.incrementAndGet(t.id);
+            taken.incrementAndGet();
+            // Sometimes the task yielded: it goes straight back, link and all.
+            if (rnd.nextInt(4) == 0 && wake.test(t.id)) {
+              queue.push(t);
+              repushedByConsumers.incrementAndGet();
+            }
+          }
+        }
+      }));
+    }
+
+    joinAll(threads);
+    assertThat(taken.get()).as("pushes taken before the deadline").isEqualTo(WAKES);
+    for (int i = 0; i < REUSED_TASKS; i++) {
+      assertThat(pops.get(i)).as("pops of task %d", i).isEqualTo(pushes.get(i));
+      assertThat(queued.get(i)).as("task %d still flagged as queued", i).isZero();
+    }
+    assertThat(repushedByConsumers.get()).as("tasks pushed again at once by a consumer")
+        .isPositive();
+    assertQuietAndEmpty();
   }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * One owner pushes 2,000,000 distinct tasks into a small {@link LocalQueue} (popping some
- * itself) while three thieves steal from it and from each other into their own queues; a full
- * queue overflows into an {@link InjectQueue} that everyone also pops. Every task must be seen
- * exactly once. Each thread stops at a shared deadline, and the test fails if they are not all
- * done within 60 s.
+ * One owner pushes 2,000,000 distinct tasks ({@link TestTask}s, told apart by their ids) into a
+ * small {@link LocalQueue} (popping some itself) while three thieves steal from it and from each
+ * other into their own queues; a full queue overflows into the real {@link InjectQueue}, which
+ * everyone also pops. Every task must be seen exactly once. Each thread stops at a shared
+ * deadline, and the test fails if they are not all done within 60 s.
  */
 class LocalQueueStress {
 
@@ -27,11 +27,13 @@ class LocalQueueStress {
   private final AtomicIntegerArray counts = new AtomicIntegerArray(TASKS);
   private final AtomicInteger seen = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final InjectQueue<Integer> inject = new InjectQueue<>();
+  private final InjectQueue inject = new InjectQueue();
+  private final TestTask[] tasks = TestTask.range(TASKS);
   private final AtomicInteger overflowBatches = new AtomicInteger();
   private final AtomicInteger steals = new AtomicInteger();
 
-  private void record(int task) {
+  private void record(RawTask<?> t) {
+    int task = ((TestTask) t).id;
     int c = counts.incrementAndGet(task);
     if (c != 1) {
       throw new AssertionError("task " + task + " seen " + c + " times");
@@ -47,7 +49,7 @@ class LocalQueueStress {
   private boolean popInject(Object[] buf) {
     int n = inject.popBatch(buf, buf.length);
     for (int i = 0; i < n; i++) {
-      record((Integer) buf[i]);
+      record((RawTask<?>) buf[i]);
       buf[i] = null;
     }
     return n > 0;
@@ -68,15 +70,15 @@ class LocalQueueStress {
   @Test
   void everyTaskIsSeenExactlyOnce() throws Exception {
     long deadline = System.nanoTime() + DEADLINE_NANOS;
-    LocalQueue<Integer> owner = new LocalQueue<>(16);
-    List<LocalQueue<Integer>> thiefQueues = new ArrayList<>();
+    LocalQueue<RawTask<?>> owner = new LocalQueue<>(16);
+    List<LocalQueue<RawTask<?>>> thiefQueues = new ArrayList<>();
     for (int k = 0; k < THIEVES; k++) {
       thiefQueues.add(new LocalQueue<>(4 << k)); // 4, 8, 16: smaller and equal to the owner's
     }
     // Batches from one push are in push order; they go on to the shared queue.
-    LocalQueue.Overflow<Integer> overflow = (batch, count) -> {
+    LocalQueue.Overflow<RawTask<?>> overflow = (batch, count) -> {
       for (int i = 1; i < count; i++) {
-        if ((Integer) batch[i - 1] >= (Integer) batch[i]) {
+        if (((TestTask) batch[i - 1]).id >= ((TestTask) batch[i]).id) {
           throw new AssertionError("overflow batch out of order at " + i);
         }
       }
@@ -90,22 +92,22 @@ class LocalQueueStress {
       Object[] buf = new Object[8];
       int lastPopped = -1;
       for (int i = 0; i < TASKS && failure.get() == null; i++) {
-        owner.push(i, overflow);
+        owner.push(tasks[i], overflow);
         if (rnd.nextInt(4) == 0) {
-          Integer t = owner.pop();
+          RawTask<?> t = owner.pop();
           if (t != null) {
             // FIFO: what remains of the owner's queue comes out in push order.
-            assertThat(t).isGreaterThan(lastPopped);
-            lastPopped = t;
+            assertThat(((TestTask) t).id).isGreaterThan(lastPopped);
+            lastPopped = ((TestTask) t).id;
             record(t);
           }
         }
       }
       while (unfinished(deadline)) {
-        Integer t = owner.pop();
+        RawTask<?> t = owner.pop();
         if (t != null) {
-          assertThat(t).isGreaterThan(lastPopped);
-          lastPopped = t;
+          assertThat(((TestTask) t).id).isGreaterThan(lastPopped);
+          lastPopped = ((TestTask) t).id;
           record(t);
         } else {
           popInject(buf);
@@ -116,14 +118,14 @@ class LocalQueueStress {
       int me = k;
       threads.add(start("thief-" + k, () -> {
         SplittableRandom rnd = new SplittableRandom(100 + me);
-        LocalQueue<Integer> own = thiefQueues.get(me);
+        LocalQueue<RawTask<?>> own = thiefQueues.get(me);
         Object[] buf = new Object[4];
         while (unfinished(deadline)) {
-          Integer t = own.pop();
+          RawTask<?> t = own.pop();
           if (t == null) {
             // Mostly the owner; sometimes another thief, which may be stealing at the time.
             int v = rnd.nextInt(THIEVES + 1);
-            LocalQueue<Integer> victim = v >= THIEVES || v == me ? owner : thiefQueues.get(v);
+            LocalQueue<RawTask<?>> victim = v >= THIEVES || v == me ? owner : thiefQueues.get(v);
             t = victim.stealInto(own);
             if (t != null) {
               steals.incrementAndGet();
@@ -154,7 +156,9 @@ class LocalQueueStress {
     }
     assertThat(owner.isEmpty()).isTrue();
     assertThat(inject.isEmpty()).isTrue();
-    for (LocalQueue<Integer> q : thiefQueues) {
+    assertThat(inject.len()).isZero();
+    assertThat(inject.mayHaveWork()).isFalse();
+    for (LocalQueue<RawTask<?>> q : thiefQueues) {
       assertThat(q.isEmpty()).isTrue();
     }
     // Both contended paths were exercised.
