@@ -71,8 +71,6 @@ public final class InjectQueue extends InjectQueueFields.TailPad
 
   private final RawTask<?> stub = new Stub();
   private final ReentrantLock popLock = new ReentrantLock();
-  /** Whether the last popLocked() took the last task; guarded by popLock. */
-  private boolean emptied;
 
   public InjectQueue() {
     head = stub;

@@ -18,6 +18,11 @@ final class InjectQueueFields {
   abstract static class HeadField extends HeadPad {
     /** The oldest node (or the stub); written under the pop lock, read by isEmpty and len. */
     volatile RawTask<?> head;
+    /**
+     * Whether the last pop took the last task; guarded by the pop lock. Kept on the consumers'
+     * line: next to the queue's read-mostly fields it would slow every push.
+     */
+    boolean emptied;
   }
 
   abstract static class MidPad extends HeadField {
