@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition with a deadline, for tests: never a fixed sleep. */
+/**
+ * Waits for a condition with a deadline, for tests: never a fixed sleep. The one such helper of the
+ * framework's tests; use it rather than writing another.
+ */
 public final class Await {
 
   private Await() {}

@@ -4,6 +4,7 @@ import static dev.eddy.time.WheelTimerTest.ms;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eddy.runtime.Await;
 import dev.eddy.time.internal.WheelTimer;
 import java.time.Duration;
 import java.util.Optional;
