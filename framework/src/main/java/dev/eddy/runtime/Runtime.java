@@ -2,6 +2,7 @@ package dev.eddy.runtime;
 
 import com.typesafe.config.Config;
 import dev.eddy.runtime.internal.BlockingPool;
+import dev.eddy.runtime.internal.MetricsView;
 import dev.eddy.runtime.internal.Scheduler;
 import dev.eddy.runtime.internal.ThreadParker;
 import dev.eddy.runtime.internal.WorkerThread;
@@ -64,7 +65,7 @@ public final class Runtime implements Executor, AutoCloseable {
     this.blocking = new BlockingPool(scheduler, config);
     this.timer = new WheelTimer(b.clock, this, config.timerTick(), config.timerWheelSize(),
         config.timerThreadName());
-    this.metrics = new Metrics();
+    this.metrics = new MetricsView(scheduler, blocking);
     scheduler.start();
     timer.start();
     log.debug("Runtime started: {} workers, local queue {}, blocking pool up to {} {} threads",
@@ -295,48 +296,6 @@ public final class Runtime implements Executor, AutoCloseable {
   public String toString() {
     return "Runtime[workers=" + config.workers() + ", alive=" + scheduler.aliveTasks()
         + (isShutdown() ? ", shut down" : "") + "]";
-  }
-
-  private final class Metrics implements RuntimeMetrics {
-    @Override
-    public int workers() {
-      return scheduler.workerCount();
-    }
-
-    @Override
-    public long aliveTasks() {
-      return scheduler.aliveTasks();
-    }
-
-    @Override
-    public int injectQueueDepth() {
-      return scheduler.injectQueueDepth();
-    }
-
-    @Override
-    public int localQueueDepth(int worker) {
-      return scheduler.localQueueDepth(worker);
-    }
-
-    @Override
-    public long polls(int worker) {
-      return scheduler.polls(worker);
-    }
-
-    @Override
-    public long steals(int worker) {
-      return scheduler.steals(worker);
-    }
-
-    @Override
-    public long parks(int worker) {
-      return scheduler.parks(worker);
-    }
-
-    @Override
-    public int blockingThreads() {
-      return blocking.threads();
-    }
   }
 
   /**
