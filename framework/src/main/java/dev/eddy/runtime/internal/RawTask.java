@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *       wakes schedule it at most once, and a wake during a poll only leaves {@code SCHEDULED}
  *       set (Tokio's NOTIFIED) for the worker to act on.
  *   <li>{@link #run}: CAS {@code SCHEDULED} to {@code RUNNING}, poll, then CAS {@code RUNNING} off;
- *       if {@code SCHEDULED} was set meanwhile, re-queue the task at the back (it yielded). Only
+ *       if {@code SCHEDULED} was set meanwhile, re-queue the task at the back (it yielded). A wake
+ *       from inside the task's own poll (its worker's thread) only sets a plain flag, which the
+ *       end-of-poll CAS turns into {@code SCHEDULED}: a yield costs no CAS of its own. Only
  *       the holder of a queue entry calls {@code run}, and there is one entry per {@code
  *       SCHEDULED}, so no task is ever polled by two threads at once. The CASes order each poll
  *       after the previous one and after the wake that caused it.
@@ -63,6 +65,14 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
    * inject queue counts it (see Scheduler.admit). Plain: published by the queue hand-off.
    */
   private boolean uncounted;
+  /**
+   * The {@link Worker#uid} of the worker polling this task, 0 between polls. Written only by that
+   * worker; another thread may read a stale value, but never its own uid unless it is the poller
+   * (it wrote 0 after its own last poll), which is all {@link #wake()} needs to know.
+   */
+  private int polledBy;
+  /** Set by a wake from inside the task's own poll; read and cleared by the same thread. */
+  private boolean wokenDuringPoll;
   /** The next task in the inject queue while this one is in it; see InjectQueue. */
   @SuppressWarnings("unused") // through InjectQueue's VarHandle
   volatile RawTask<?> injectNext;
@@ -108,6 +118,13 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
 
   @Override
   public final void wake() {
+    if (polledBy != 0 && Thread.currentThread() instanceof WorkerThread t
+        && t.worker().uid == polledBy) {
+      // Woken from inside its own poll (a yield, or a continuation run inline): only this
+      // thread can be here, and the end-of-poll CAS will re-schedule it, so no CAS now.
+      wokenDuringPoll = true;
+      return;
+    }
     int s = state;
     while (true) {
       if ((s & (SCHEDULED | COMPLETE)) != 0) {
@@ -149,6 +166,7 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
         }
         s = witness;
       }
+      polledBy = worker.uid;
     }
     boolean done;
     boolean threw = false;
@@ -161,8 +179,11 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       done = true;
       threw = true;
     } finally {
+      polledBy = 0;
       worker.exit(this);
     }
+    boolean selfWoken = wokenDuringPoll;
+    wokenDuringPoll = false;
     if (done) {
       if (awaitsAfterFinalPoll()) {
         int prev = (int) STATE.getAndSet(this, COMPLETE);
@@ -187,9 +208,10 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
         finishCancelled(worker, "task aborted");
         return;
       }
-      int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
+      int next = (s & ~RUNNING) | (selfWoken ? SCHEDULED : 0);
+      int witness = (int) STATE.compareAndExchange(this, s, next);
       if (witness == s) {
-        if ((s & SCHEDULED) != 0) {
+        if ((next & SCHEDULED) != 0) {
           scheduler.schedule(this, true);
         }
         return;

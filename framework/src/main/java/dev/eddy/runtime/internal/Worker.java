@@ -61,7 +61,12 @@ public final class Worker {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger UIDS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   final int index;
+  /** Unique among all workers of all runtimes in this JVM, never 0; see RawTask.polledBy. */
+  final int uid = UIDS.incrementAndGet();
   private final Scheduler scheduler;
   final LocalQueue<RawTask<?>> local;
   private final Parker parker;
@@ -120,6 +125,11 @@ public final class Worker {
 
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /** This worker's parker: the I/O driver finds the current worker's selector through it. */
+  public Parker parker() {
+    return parker;
   }
 
   // ---- polling -----------------------------------------------------------------------------
