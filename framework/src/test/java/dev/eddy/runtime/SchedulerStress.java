@@ -130,6 +130,50 @@ class SchedulerStress {
   }
 
   @Test
+  void selfWakesMixedWithForeignWakesLoseNothing() throws Exception {
+    int wakers = 4;
+    int wakesEach = 100_000;
+    AtomicBoolean inside = new AtomicBoolean();
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicLong sent = new AtomicLong();
+    AtomicLong polls = new AtomicLong();
+    AtomicBoolean finish = new AtomicBoolean();
+    try (Runtime rt = runtime(2)) {
+      TaskHandle h = rt.spawn(cx -> {
+        if (!inside.compareAndSet(false, true)) {
+          overlaps.incrementAndGet();
+        }
+        long n = polls.incrementAndGet();
+        boolean done = finish.get() && sent.get() == (long) wakers * wakesEach;
+        if (!done && n % 3 == 0) {
+          cx.waker().wake(); // a yield, racing with the foreign wakes below
+        }
+        inside.set(false);
+        return done;
+      });
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < wakers; t++) {
+        Thread w = new Thread(() -> {
+          for (int i = 0; i < wakesEach; i++) {
+            sent.incrementAndGet();
+            h.wake();
+          }
+        });
+        threads.add(w);
+        w.start();
+      }
+      for (Thread t : threads) {
+        t.join(60_000);
+        assertThat(t.isAlive()).isFalse();
+      }
+      finish.set(true);
+      h.wake();
+      h.toCompletableFuture().get(30, SECONDS);
+    }
+    assertThat(overlaps).hasValue(0);
+  }
+
+  @Test
   void idleWorkerStealsFromABlockedOne() throws Exception {
     int tasks = 100;
     Set<String> ranOn = ConcurrentHashMap.newKeySet();
