@@ -16,6 +16,14 @@ import dev.eddy.runtime.Waker;
 final class PollTask extends RawTask<Void> implements TaskHandle, TaskContext {
 
   private Task task;
+  /**
+   * The {@link Worker#uid} of the worker polling this task, 0 between polls. Written only by that
+   * worker; another thread may read a stale value, but never its own uid unless it is the poller
+   * (it wrote 0 after its own last poll), which is all {@link #wokeInsideOwnPoll()} needs.
+   */
+  private int polledBy;
+  /** Set by a wake from inside the task's own poll; read and cleared by the same thread. */
+  private boolean wokenDuringPoll;
 
   PollTask(Scheduler scheduler, Task task, boolean scheduled) {
     super(scheduler, scheduled);
@@ -38,6 +46,30 @@ final class PollTask extends RawTask<Void> implements TaskHandle, TaskContext {
       complete(null);
     }
     return done;
+  }
+
+  @Override
+  protected void beginPoll(Worker worker) {
+    polledBy = worker.uid;
+  }
+
+  @Override
+  protected boolean wokeInsideOwnPoll() {
+    int by = polledBy;
+    if (by != 0 && Thread.currentThread() instanceof WorkerThread t && t.worker().uid == by) {
+      // Only the polling thread gets here, and its end-of-poll CAS re-schedules the task.
+      wokenDuringPoll = true;
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  protected boolean endPoll() {
+    polledBy = 0;
+    boolean woken = wokenDuringPoll;
+    wokenDuringPoll = false;
+    return woken;
   }
 
   @Override

@@ -65,14 +65,6 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
    * inject queue counts it (see Scheduler.admit). Plain: published by the queue hand-off.
    */
   private boolean uncounted;
-  /**
-   * The {@link Worker#uid} of the worker polling this task, 0 between polls. Written only by that
-   * worker; another thread may read a stale value, but never its own uid unless it is the poller
-   * (it wrote 0 after its own last poll), which is all {@link #wake()} needs to know.
-   */
-  private int polledBy;
-  /** Set by a wake from inside the task's own poll; read and cleared by the same thread. */
-  private boolean wokenDuringPoll;
   /** The next task in the inject queue while this one is in it; see InjectQueue. */
   @SuppressWarnings("unused") // through InjectQueue's VarHandle
   volatile RawTask<?> injectNext;
@@ -97,6 +89,24 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
   protected void onCancel() {}
 
   /**
+   * For tasks polled more than once: called on the worker right before each poll. Together with
+   * {@link #wokeInsideOwnPoll()} and {@link #endPoll()} this lets a task that wakes itself during
+   * its poll (a yield) skip the wake's CAS; only {@link PollTask} can be woken that way, so the
+   * bookkeeping lives there and single-poll tasks stay small.
+   */
+  protected void beginPoll(Worker worker) {}
+
+  /** Whether this wake came from inside the task's own poll and was recorded without a CAS. */
+  protected boolean wokeInsideOwnPoll() {
+    return false;
+  }
+
+  /** Right after a poll returns: whether the task woke itself during it (and forget that). */
+  protected boolean endPoll() {
+    return false;
+  }
+
+  /**
    * Whether the task always finishes in its first poll (a function call, not a state machine).
    * Such a task skips the RUNNING transition: one CAS less per spawned task.
    */
@@ -118,11 +128,7 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
 
   @Override
   public final void wake() {
-    if (polledBy != 0 && Thread.currentThread() instanceof WorkerThread t
-        && t.worker().uid == polledBy) {
-      // Woken from inside its own poll (a yield, or a continuation run inline): only this
-      // thread can be here, and the end-of-poll CAS will re-schedule it, so no CAS now.
-      wokenDuringPoll = true;
+    if (wokeInsideOwnPoll()) {
       return;
     }
     int s = state;
@@ -166,7 +172,7 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
         }
         s = witness;
       }
-      polledBy = worker.uid;
+      beginPoll(worker);
     }
     boolean done;
     boolean threw = false;
@@ -179,11 +185,9 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       done = true;
       threw = true;
     } finally {
-      polledBy = 0;
       worker.exit(this);
     }
-    boolean selfWoken = wokenDuringPoll;
-    wokenDuringPoll = false;
+    boolean selfWoken = endPoll();
     if (done) {
       if (awaitsAfterFinalPoll()) {
         int prev = (int) STATE.getAndSet(this, COMPLETE);
