@@ -79,10 +79,6 @@ public final class BlockingPool {
     return task;
   }
 
-  public int activeThreads() {
-    return executor.getActiveCount();
-  }
-
   public int threads() {
     return executor.getPoolSize();
   }

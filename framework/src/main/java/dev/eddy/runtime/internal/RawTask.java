@@ -278,11 +278,6 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
     }
   }
 
-  /** Whether the task has finished as a task (it may still await something, see AsyncTask). */
-  final boolean isTaskComplete() {
-    return (state & COMPLETE) != 0;
-  }
-
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     abort();

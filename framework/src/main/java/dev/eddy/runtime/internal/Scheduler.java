@@ -409,19 +409,7 @@ public final class Scheduler {
     return workers[worker].parks();
   }
 
-  public int searchingWorkers() {
-    return idle.searching();
-  }
-
   public boolean isWorkerThreadOf(Thread thread) {
     return thread instanceof WorkerThread t && t.worker().scheduler() == this;
-  }
-
-  public java.util.List<Thread> threads() {
-    java.util.List<Thread> list = new java.util.ArrayList<>();
-    for (Worker w : workers) {
-      list.add(w.thread());
-    }
-    return list;
   }
 }

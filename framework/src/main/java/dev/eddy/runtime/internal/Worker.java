@@ -372,20 +372,23 @@ public final class Worker {
   }
 
   private void drainOnExit() {
-    RawTask<?> t;
+    RawTask<?> t = lifo;
+    lifo = null;
+    if (t != null) {
+      t.cancelForShutdown(this);
+    }
+    // Cancelling runs continuations, which may schedule more tasks here: drain until empty.
     while (true) {
-      t = lifo;
-      if (t != null) {
-        lifo = null;
-      } else {
-        t = local.pop();
-      }
-      if (t == null) {
+      local.drain(task -> task.cancelForShutdown(this));
+      if (lifo == null) {
         return;
       }
+      t = lifo;
+      lifo = null;
       t.cancelForShutdown(this);
     }
   }
+
 
   // ---- metrics (any thread) ----------------------------------------------------------------
 
