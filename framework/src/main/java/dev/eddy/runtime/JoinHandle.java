@@ -32,11 +32,12 @@ public interface JoinHandle<T> extends CompletionStage<T> {
   /**
    * Asks the task to stop. A task that has not started yet never runs; a task that is waiting
    * (between polls) is finished at once; a task that is being polled finishes when the poll
-   * returns. In each case the handle completes with a {@link CancellationException}, unless the
-   * task had already finished.
+   * returns. In each case the handle completes with a {@link CancellationException}, except that
+   * a task whose current poll finishes it (a {@code Runnable} or {@code Callable} already running,
+   * or a {@link Task} returning {@code true}) completes with its own result, as in Tokio.
    *
-   * @return {@code true} if this call cancelled the task, {@code false} if it had already finished
-   *     or was already aborted
+   * @return {@code true} if this call recorded the request, {@code false} if the task had already
+   *     finished or was already aborted
    */
   boolean abort();
 

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -71,12 +72,24 @@ public final class BlockingPool {
     if (!scheduler.admit(task, false)) {
       return task;
     }
+    Job job = new Job(task, scheduler.runtime());
+    task.future = job;
     try {
-      task.future = executor.submit(() -> task.runBlocking(scheduler.runtime()));
+      executor.execute(job);
     } catch (RejectedExecutionException e) {
       task.abort();
     }
     return task;
+  }
+
+  /** The pool's unit of work: remembers its task so that shutdown can cancel queued work. */
+  private static final class Job extends FutureTask<Void> {
+    final BlockingTask<?> task;
+
+    Job(BlockingTask<?> task, Runtime runtime) {
+      super(() -> task.runBlocking(runtime), null);
+      this.task = task;
+    }
   }
 
   public int threads() {
@@ -85,7 +98,11 @@ public final class BlockingPool {
 
   /** Stops taking work, interrupts running work and waits up to {@code millis} for the threads. */
   public boolean shutdownNow(long millis) throws InterruptedException {
-    executor.shutdownNow();
+    for (Runnable queued : executor.shutdownNow()) {
+      if (queued instanceof Job job) {
+        job.task.abort(); // never started: its handle completes as cancelled
+      }
+    }
     return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
   }
 

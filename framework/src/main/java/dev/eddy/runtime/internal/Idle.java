@@ -78,11 +78,16 @@ final class Idle {
   /** Tries to become a searcher; refused when half of the workers already search. */
   boolean transitionToSearching() {
     int s = state.get();
-    if (2 * (s & SEARCH_MASK) >= workers) {
-      return false;
+    while (true) {
+      if (2 * (s & SEARCH_MASK) >= workers) {
+        return false;
+      }
+      int witness = state.compareAndExchange(s, s + 1);
+      if (witness == s) {
+        return true;
+      }
+      s = witness;
     }
-    state.incrementAndGet();
-    return true;
   }
 
   /** Leaves the searching state; returns true if the caller was the last searcher. */

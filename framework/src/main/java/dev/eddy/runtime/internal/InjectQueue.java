@@ -110,12 +110,24 @@ public final class InjectQueue extends InjectQueueFields.TailPad
 
   /** Removes and returns the oldest task, or {@code null} when empty. */
   public RawTask<?> pop() {
+    return pop(null);
+  }
+
+  /**
+   * As {@link #pop()}; a worker passes itself so that a task spawned from outside is counted as
+   * alive before the lock is released (see {@link #whilePopLocked}).
+   */
+  RawTask<?> pop(Worker taker) {
     if (isEmpty()) {
       return null;
     }
     popLock.lock();
     try {
-      return popLocked();
+      RawTask<?> t = popLocked();
+      if (t != null && taker != null) {
+        t.countIfUncounted(taker);
+      }
+      return t;
     } finally {
       popLock.unlock();
     }
@@ -127,6 +139,11 @@ public final class InjectQueue extends InjectQueueFields.TailPad
    * @return how many were removed
    */
   public int popBatch(Object[] out, int max) {
+    return popBatch(out, max, null);
+  }
+
+  /** As {@link #popBatch(Object[], int)}, counting for {@code taker} as {@link #pop(Worker)}. */
+  int popBatch(Object[] out, int max, Worker taker) {
     int limit = Math.min(max, out.length);
     if (limit <= 0 || isEmpty()) {
       return 0;
@@ -139,6 +156,9 @@ public final class InjectQueue extends InjectQueueFields.TailPad
         if (t == null) {
           break;
         }
+        if (taker != null) {
+          t.countIfUncounted(taker);
+        }
         out[n++] = t;
         if (emptied) {
           // That was the last task: the queue was empty for a moment, and a batch must not
@@ -148,6 +168,20 @@ public final class InjectQueue extends InjectQueueFields.TailPad
         }
       }
       return n;
+    } finally {
+      popLock.unlock();
+    }
+  }
+
+  /**
+   * Evaluates {@code check} while no task can be taken from this queue: a worker counts what it
+   * takes before it releases the lock, so a shutdown that checks "nothing queued and nothing
+   * alive" here cannot miss a batch in flight between the two.
+   */
+  boolean whilePopLocked(java.util.function.BooleanSupplier check) {
+    popLock.lock();
+    try {
+      return check.getAsBoolean();
     } finally {
       popLock.unlock();
     }

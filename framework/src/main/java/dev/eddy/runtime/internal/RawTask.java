@@ -176,8 +176,8 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
     }
     boolean done;
     boolean threw = false;
-    worker.enter(this);
     try {
+      worker.enter(this);
       done = poll(worker);
     } catch (Throwable e) {
       log.warn("Task {} failed", this, e);
@@ -264,6 +264,12 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
         scheduler.countCompleted(worker);
       }
     }
+  }
+
+  /** Fails a task refused at spawn: it is complete, so a later wake or abort does nothing. */
+  void reject(Throwable why) {
+    STATE.setVolatile(this, COMPLETE | CANCELLED);
+    completeExceptionally(why);
   }
 
   void markUncounted() {

@@ -100,6 +100,20 @@ public final class Scheduler {
     return true;
   }
 
+  /**
+   * The executor of the runtime's own services (the timer): it accepts work until the workers
+   * stop, and throws {@link RejectedExecutionException} after.
+   */
+  public java.util.concurrent.Executor internalExecutor() {
+    return fn -> {
+      FnTask<Void> task = new FnTask<>(this, fn);
+      if (!admit(task, true, true)) {
+        throw new RejectedExecutionException("runtime has stopped: " + fn + " was not run");
+      }
+      schedule(task, false);
+    };
+  }
+
   public <T> JoinHandle<T> spawnAsync(Supplier<? extends CompletionStage<T>> supplier) {
     return submit(new AsyncTask<>(this, supplier));
   }
@@ -131,10 +145,19 @@ public final class Scheduler {
    * from outside (registered or blocking tasks) is counted in a shared adder.
    */
   boolean admit(RawTask<?> task, boolean viaInject) {
+    return admit(task, viaInject, false);
+  }
+
+  /**
+   * As {@link #admit(RawTask, boolean)}; {@code internal} work (the runtime's own timer) is
+   * accepted until the workers stop, not only until shutdown begins, so that timers of tasks
+   * finishing during the grace period still fire.
+   */
+  private boolean admit(RawTask<?> task, boolean viaInject, boolean internal) {
     Worker w = currentWorker();
-    if (w == null && !accepting) {
+    if (w == null && (internal ? shutdown : !accepting)) {
       untrack(task);
-      task.completeExceptionally(new RejectedExecutionException(
+      task.reject(new RejectedExecutionException(
           "runtime is shutting down: no new tasks from outside its workers"));
       return false;
     }
@@ -148,7 +171,8 @@ public final class Scheduler {
     if (hooks != null) {
       try {
         hooks.onSpawn(task);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        rethrowFatal(e);
         log.warn("RuntimeHooks.onSpawn threw; ignored", e);
       }
     }
@@ -238,7 +262,8 @@ public final class Scheduler {
   void beforePoll(RawTask<?> task) {
     try {
       hooks.beforePoll(task);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowFatal(e);
       log.warn("RuntimeHooks.beforePoll threw; ignored", e);
     }
   }
@@ -246,8 +271,16 @@ public final class Scheduler {
   void afterPoll(RawTask<?> task) {
     try {
       hooks.afterPoll(task);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowFatal(e);
       log.warn("RuntimeHooks.afterPoll threw; ignored", e);
+    }
+  }
+
+  /** A hook's failure is its own, except when the JVM itself is failing. */
+  private static void rethrowFatal(Throwable e) {
+    if (e instanceof VirtualMachineError fatal) {
+      throw fatal;
     }
   }
 
@@ -273,7 +306,9 @@ public final class Scheduler {
 
   /** No task left: none counted alive and none waiting in the inject queue. */
   private boolean quiescent() {
-    return countedAlive() == 0 && inject.isEmpty();
+    // Under the pop lock: a worker counts the tasks it takes from the inject queue before it
+    // releases that lock, so no task can be in neither place here.
+    return inject.whilePopLocked(() -> countedAlive() == 0 && inject.isEmpty());
   }
 
   // ---- shutdown ----------------------------------------------------------------------------

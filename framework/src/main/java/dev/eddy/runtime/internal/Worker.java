@@ -230,9 +230,8 @@ public final class Worker {
   private RawTask<?> nextTask() {
     if (--untilGlobal == 0) {
       untilGlobal = globalQueueInterval;
-      RawTask<?> t = scheduler.inject().pop();
+      RawTask<?> t = scheduler.inject().pop(this);
       if (t != null) {
-        t.countIfUncounted(this);
         return t;
       }
     }
@@ -258,17 +257,15 @@ public final class Worker {
     // A share of half a local queue per worker, so that one worker does not take everything
     // (Tokio sizes by the queue's length; counting it would cost the producers an atomic).
     int want = Math.min(local.remaining(), Math.max(1, batch.length / scheduler.workerCount()));
-    int n = inject.popBatch(batch, want);
+    int n = inject.popBatch(batch, want, this);
     if (n == 0) {
       return null;
     }
     RawTask<?> first = (RawTask<?>) batch[0];
     batch[0] = null;
-    first.countIfUncounted(this);
     for (int i = 1; i < n; i++) {
       RawTask<?> t = (RawTask<?>) batch[i];
       batch[i] = null;
-      t.countIfUncounted(this);
       local.push(t, inject);
     }
     return first;
