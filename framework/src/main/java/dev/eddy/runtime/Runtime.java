@@ -1,10 +1,10 @@
 package dev.eddy.runtime;
 
 import com.typesafe.config.Config;
+import dev.eddy.runtime.internal.ThreadParker;
 import dev.eddy.runtime.internal.BlockingPool;
 import dev.eddy.runtime.internal.MetricsView;
 import dev.eddy.runtime.internal.Scheduler;
-import dev.eddy.runtime.internal.ThreadParker;
 import dev.eddy.runtime.internal.WorkerThread;
 import dev.eddy.time.Clock;
 import dev.eddy.time.Timer;
@@ -55,7 +55,8 @@ public final class Runtime implements Executor, AutoCloseable {
   private final BlockingPool blocking;
   private final WheelTimer timer;
   private final RuntimeMetrics metrics;
-  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  /** Completes with whether the shutdown was clean, once it has finished. */
+  private final CompletableFuture<Boolean> terminated = new CompletableFuture<>();
   private final Object lifecycle = new Object();
   private boolean stopping;
 
@@ -63,7 +64,8 @@ public final class Runtime implements Executor, AutoCloseable {
     this.config = b.build0();
     this.scheduler = new Scheduler(config, this, b.hooks, i -> new ThreadParker());
     this.blocking = new BlockingPool(scheduler, config);
-    this.timer = new WheelTimer(b.clock, this, config.timerTick(), config.timerWheelSize(),
+    this.timer = new WheelTimer(b.clock, scheduler.internalExecutor(), config.timerTick(),
+        config.timerWheelSize(),
         config.timerThreadName());
     this.metrics = new MetricsView(scheduler, blocking);
     scheduler.start();
@@ -233,22 +235,23 @@ public final class Runtime implements Executor, AutoCloseable {
    * stops the timer and the blocking pool, and joins every thread. Tasks still running may spawn
    * and wake other tasks until the deadline. Idempotent; a second caller waits for the first.
    *
-   * <p>Must not be called from one of this runtime's own threads (it would wait for itself).
+   * <p>Must not be called from one of this runtime's own threads, workers or blocking pool (it
+   * would wait for itself). A second caller waits for the first and gets the same result.
    *
    * @return {@code true} if every task finished before the deadline, {@code false} if some were
    *     aborted
    */
   public boolean shutdown(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (scheduler.isWorkerThreadOf(Thread.currentThread())) {
-      throw new IllegalStateException("shutdown called on worker thread "
-          + Thread.currentThread().getName() + " of the runtime it would wait for; call it from "
-          + "another thread, or spawnBlocking(() -> runtime.shutdown(...))");
+    if (scheduler.isWorkerThreadOf(Thread.currentThread())
+        || BlockingPool.currentRuntime() == this) {
+      throw new IllegalStateException("shutdown called on thread "
+          + Thread.currentThread().getName() + " of the runtime it would wait for; call it "
+          + "from a thread of your own, e.g. new Thread(() -> runtime.shutdown(timeout)).start()");
     }
     synchronized (lifecycle) {
       if (stopping) {
-        terminated.join();
-        return true;
+        return terminated.join(); // the first caller's outcome
       }
       stopping = true;
     }
@@ -271,7 +274,7 @@ public final class Runtime implements Executor, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      terminated.complete(null);
+      terminated.complete(clean);
     }
     return clean;
   }
@@ -289,7 +292,7 @@ public final class Runtime implements Executor, AutoCloseable {
 
   /** A stage that completes when shutdown has finished and every thread has stopped. */
   public CompletionStage<Void> whenTerminated() {
-    return terminated.minimalCompletionStage();
+    return terminated.thenApply(clean -> (Void) null).minimalCompletionStage();
   }
 
   @Override
