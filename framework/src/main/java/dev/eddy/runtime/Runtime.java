@@ -1,7 +1,7 @@
 package dev.eddy.runtime;
 
 import com.typesafe.config.Config;
-import dev.eddy.runtime.internal.ThreadParker;
+import dev.eddy.reactor.internal.Reactor;
 import dev.eddy.runtime.internal.BlockingPool;
 import dev.eddy.runtime.internal.MetricsView;
 import dev.eddy.runtime.internal.Scheduler;
@@ -62,7 +62,7 @@ public final class Runtime implements Executor, AutoCloseable {
 
   private Runtime(Builder b) {
     this.config = b.build0();
-    this.scheduler = new Scheduler(config, this, b.hooks, i -> new ThreadParker());
+    this.scheduler = new Scheduler(config, this, b.hooks, new Reactor(config.workers())::parker);
     this.blocking = new BlockingPool(scheduler, config);
     this.timer = new WheelTimer(b.clock, scheduler.internalExecutor(), config.timerTick(),
         config.timerWheelSize(),

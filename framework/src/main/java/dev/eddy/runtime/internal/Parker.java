@@ -4,7 +4,8 @@ package dev.eddy.runtime.internal;
  * How an idle worker waits, and how another thread wakes it. This is the hook where the I/O
  * driver plugs in: a worker with a selector parks in {@code select} and is woken with {@code
  * wakeup()}, and polls it without blocking from {@link #pollEvents()} every {@code
- * eddy.runtime.event-interval} ticks. The plain implementation is {@link ThreadParker}.
+ * eddy.runtime.event-interval} ticks. The runtime's parker is the reactor's {@code
+ * SelectorParker} (package {@code dev.eddy.reactor.internal}).
  *
  * <p>Thread rules: {@link #park}, {@link #parkNanos} and {@link #pollEvents} are called only by
  * the owning worker thread; {@link #unpark} from any thread, any number of times. An {@code

@@ -114,9 +114,6 @@ public final class Worker {
     this.untilEvents = eventInterval;
     this.random = 0x9E3779B9 * (index + 1);
     this.thread = new WorkerThread(this, threadName);
-    if (parker instanceof ThreadParker p) {
-      p.bind(thread);
-    }
   }
 
   Thread thread() {

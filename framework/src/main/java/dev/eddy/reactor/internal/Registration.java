@@ -1,0 +1,110 @@
+package dev.eddy.reactor.internal;
+
+import dev.eddy.runtime.Waker;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A channel's place in one worker's selector: the interest its task asked for and the waker to
+ * call when the selector reports readiness. mio's {@code Registration} / Tokio's {@code
+ * ScheduledIo}, reduced to one waker per channel (the task that owns the channel).
+ *
+ * <p>Interest is one-shot: {@link #interest(int)} arms operations, and the selector disarms them
+ * when it reports them ready and wakes the task. A task whose operation would block again arms
+ * the interest again.
+ *
+ * <p>Thread-safety: {@link #interest(int)}, {@link #cancel()} and {@link #wake()} from any thread;
+ * they hand the change to the owning worker (see {@link SelectorParker#submit}). The {@link
+ * SelectionKey} is touched only by the owning worker.
+ */
+public final class Registration implements Waker {
+
+  private final SelectorParker owner;
+  private final SelectableChannel channel;
+  private final Waker waker;
+  /** Operations to add to the interest set at the owner's next look; any thread ORs them in. */
+  private final AtomicInteger requested = new AtomicInteger();
+  /** Whether this registration sits in the owner's queue (one entry at a time). */
+  private final AtomicBoolean queued = new AtomicBoolean();
+  private volatile boolean cancelled;
+  /** Owner only; {@code null} until the first change is applied. */
+  private SelectionKey key;
+
+  /**
+   * A registration of {@code channel} (already non-blocking) with {@code owner}'s selector, which
+   * wakes {@code waker} on readiness. Nothing is registered until the first {@link #interest}.
+   */
+  public Registration(SelectorParker owner, SelectableChannel channel, Waker waker) {
+    this.owner = owner;
+    this.channel = channel;
+    this.waker = waker;
+  }
+
+  /** Arms {@code ops} ({@link SelectionKey#OP_READ} and friends); any thread. */
+  public void interest(int ops) {
+    requested.getAndUpdate(r -> r | ops);
+    owner.submit(this);
+  }
+
+  /**
+   * Removes the channel from the selector; call after closing the channel, from any thread. The
+   * key never fires again, and the owner's next selection releases the file descriptor (the JDK
+   * defers the close of a registered channel until its key is flushed), so the peer sees the
+   * close promptly even when the owner is parked.
+   */
+  public void cancel() {
+    cancelled = true;
+    owner.submit(this);
+  }
+
+  /** Wakes the task that owns the channel. */
+  @Override
+  public void wake() {
+    waker.wake();
+  }
+
+  SelectableChannel channel() {
+    return channel;
+  }
+
+  boolean markQueued() {
+    return queued.compareAndSet(false, true);
+  }
+
+  void clearQueued() {
+    // Cleared before the changes are read, so a change made after the read queues again.
+    queued.set(false);
+  }
+
+  void rekey(SelectionKey fresh) {
+    key = fresh;
+  }
+
+  /** Applies the requested changes to {@code selector}; owner thread only. */
+  void apply(Selector selector) {
+    if (cancelled) {
+      requested.set(0);
+      if (key != null) {
+        key.cancel();
+      }
+      return;
+    }
+    int ops = requested.getAndSet(0);
+    try {
+      if (key == null) {
+        key = channel.register(selector, ops, this);
+      } else if (ops != 0) {
+        key.interestOps(key.interestOps() | ops);
+      }
+    } catch (ClosedChannelException | CancelledKeyException | ClosedSelectorException e) {
+      // Closed meanwhile: let the task retry its operation and see the closed channel.
+      wake();
+    }
+  }
+}

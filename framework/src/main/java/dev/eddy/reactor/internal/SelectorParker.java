@@ -1,0 +1,298 @@
+package dev.eddy.reactor.internal;
+
+import dev.eddy.runtime.internal.Parker;
+import dev.eddy.runtime.internal.WorkerThread;
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's {@link Parker} that waits in {@link Selector#select()}: the per-worker half of the
+ * I/O driver (Tokio's {@code park} on an I/O driver, Netty's {@code NioEventLoop}).
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * <p><b>Parking.</b> A state word ({@code EMPTY}, {@code PARKED}, {@code NOTIFIED}), as Tokio's
+ * {@code park.rs} has: the owner publishes {@code PARKED} before it blocks in
+ * {@code select}, and {@link #unpark()} calls {@link Selector#wakeup()} (a write to an eventfd or
+ * pipe) only when it finds {@code PARKED}, so waking a busy worker costs one atomic swap and no
+ * system call. A wake that lands before the owner parks leaves {@code NOTIFIED}, and the next park
+ * returns at once (the permit of {@code LockSupport}).
+ *
+ * <p><b>Readiness.</b> Each key's attachment is a {@link Registration}, a {@link
+ * dev.eddy.runtime.Waker} that wakes the task waiting on the channel. When a key is selected its
+ * ready operations are removed from its interest set (one-shot, as mio arms interest): JDK
+ * selectors are level-triggered, so an interest left armed while the task is not consuming would
+ * make every {@code select} return at once, a busy spin. The woken task retries its operation and
+ * re-arms interest only if the operation would still block. Waking from this (worker) thread puts
+ * the task in the worker's LIFO slot, so read, handle and write run on this thread next.
+ *
+ * <p><b>Registration from any thread.</b> {@code SelectableChannel.register} may block while
+ * another thread is inside {@code select}, and interest changes made elsewhere take effect only
+ * at the next {@code select}. So a thread other than the owner never touches the selector: it
+ * queues the {@link Registration} (an MPSC queue, one entry per registration at a time) and calls
+ * {@link #unpark()}. The owner drains the queue before every {@code select} and {@code
+ * selectNow}, after publishing {@code PARKED}, so a registration queued later always finds
+ * {@code PARKED} and wakes it.
+ *
+ * <p><b>Selector quirks.</b> (1) An interrupted thread returns from {@code select} at once for as
+ * long as it stays interrupted: the owner clears the flag (a task interrupted its worker, a bug
+ * logged at debug). (2) The old Linux epoll bug (JDK-6670302, {@code select} returning 0 with
+ * nothing ready, forever): after {@value #REBUILD_THRESHOLD} early empty returns in a row the
+ * selector is replaced by a new one with every key moved over, as Netty does. (3) A {@code
+ * wakeup()} that races with a {@code select} returning for another reason makes the next select
+ * return early once; that is an allowed spurious return.
+ *
+ * <p><b>Closing.</b> {@link #close()} (the owner, as its worker exits) closes every channel still
+ * registered, then the selector, so a runtime shut down with open connections leaks neither.
+ *
+ * <p>Thread rules: {@link #park}, {@link #parkNanos}, {@link #pollEvents} and {@link #close} on
+ * the owner only; {@link #unpark}, {@link #submit} and the counters from any thread.
+ */
+public final class SelectorParker implements Parker {
+
+  private static final Logger log = LoggerFactory.getLogger(SelectorParker.class);
+
+  private static final int EMPTY = 0;
+  private static final int PARKED = 1;
+  private static final int NOTIFIED = 2;
+  /** Early empty returns in a row before the selector is rebuilt (Netty's default is 512). */
+  static final int REBUILD_THRESHOLD = 512;
+
+  private final Reactor reactor;
+  private final int index;
+  private final AtomicInteger state = new AtomicInteger(EMPTY);
+  private final ConcurrentLinkedQueue<Registration> pending = new ConcurrentLinkedQueue<>();
+  /** Replaced only by the owner (rebuild); volatile for {@link #unpark()} on other threads. */
+  private volatile Selector selector;
+  private volatile boolean closed;
+  /** Owner only. */
+  private int earlyReturns;
+
+  SelectorParker(Reactor reactor, int index) throws IOException {
+    this.reactor = reactor;
+    this.index = index;
+    this.selector = Selector.open();
+  }
+
+  /** The driver this parker belongs to (the runtime's other selectors). */
+  public Reactor reactor() {
+    return reactor;
+  }
+
+  /** Whether the calling thread is this parker's worker. */
+  boolean isOwnerThread() {
+    return Thread.currentThread() instanceof WorkerThread t && t.worker().parker() == this;
+  }
+
+  // ---- Parker ------------------------------------------------------------------------------
+
+  @Override
+  public void park() {
+    parkNanos(0);
+  }
+
+  @Override
+  public void parkNanos(long nanos) {
+    if (state.compareAndSet(NOTIFIED, EMPTY) || !state.compareAndSet(EMPTY, PARKED)) {
+      // Notified before we parked (only the owner moves EMPTY -> PARKED, so the failed CAS also
+      // means NOTIFIED): consume the permit, but still look at the selector.
+      state.set(EMPTY);
+      pollEvents();
+      return;
+    }
+    int selected = 0;
+    boolean woken;
+    long start = System.nanoTime();
+    try {
+      applyPending();
+      selected = nanos > 0
+          ? selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)))
+          : selector.select();
+    } catch (IOException e) {
+      log.warn("Worker {}: select failed; going on", index, e);
+    } catch (ClosedSelectorException e) {
+      return; // closed under us at shutdown: nothing left to wait for
+    } finally {
+      woken = state.getAndSet(EMPTY) == NOTIFIED;
+    }
+    if (selected > 0) {
+      earlyReturns = 0;
+      dispatch();
+    } else if (woken || (nanos > 0 && System.nanoTime() - start >= nanos)) {
+      earlyReturns = 0;
+    } else {
+      onEarlyReturn();
+    }
+  }
+
+  @Override
+  public void unpark() {
+    if (state.getAndSet(NOTIFIED) == PARKED) {
+      selector.wakeup();
+    }
+  }
+
+  @Override
+  public void pollEvents() {
+    if (closed) {
+      return;
+    }
+    try {
+      applyPending();
+      if (selector.selectNow() > 0) {
+        dispatch();
+      }
+    } catch (IOException e) {
+      log.warn("Worker {}: selectNow failed; going on", index, e);
+    } catch (ClosedSelectorException e) {
+      // closed at shutdown
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Selector s = selector;
+    try {
+      for (SelectionKey key : s.keys()) {
+        closeQuietly(key.channel());
+      }
+      s.close();
+    } catch (IOException | ClosedSelectorException e) {
+      log.debug("Worker {}: closing the selector failed", index, e);
+    }
+    Registration r;
+    while ((r = pending.poll()) != null) {
+      closeQuietly(r.channel());
+    }
+  }
+
+  // ---- registrations -----------------------------------------------------------------------
+
+  /**
+   * Applies {@code r}'s requested changes: at once on the owner thread, else at the owner's next
+   * selection (waking it if parked). Any thread.
+   */
+  void submit(Registration r) {
+    if (isOwnerThread()) {
+      r.apply(selector);
+      return;
+    }
+    if (r.markQueued()) {
+      pending.add(r);
+      if (closed) {
+        // The owner is gone and will not drain the queue again.
+        pending.remove(r);
+        closeQuietly(r.channel());
+        r.wake();
+        return;
+      }
+      unpark();
+    }
+  }
+
+  private void applyPending() {
+    Registration r;
+    while ((r = pending.poll()) != null) {
+      r.clearQueued();
+      r.apply(selector);
+    }
+  }
+
+  private void dispatch() {
+    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+    while (it.hasNext()) {
+      SelectionKey key = it.next();
+      it.remove();
+      try {
+        if (!key.isValid()) {
+          continue; // closed meanwhile: a cancelled key never fires
+        }
+        key.interestOps(key.interestOps() & ~key.readyOps());
+      } catch (CancelledKeyException e) {
+        continue;
+      }
+      ((Registration) key.attachment()).wake();
+    }
+  }
+
+  // ---- quirks ------------------------------------------------------------------------------
+
+  private void onEarlyReturn() {
+    if (Thread.interrupted()) {
+      log.debug("Worker {} was interrupted (by a task?); cleared so select can block", index);
+      return;
+    }
+    if (++earlyReturns >= REBUILD_THRESHOLD) {
+      earlyReturns = 0;
+      rebuild();
+    }
+  }
+
+  /** Moves every key to a fresh selector: the cure for a selector that no longer blocks. */
+  private void rebuild() {
+    Selector old = selector;
+    Selector fresh;
+    try {
+      fresh = Selector.open();
+    } catch (IOException e) {
+      log.warn("Worker {}: select keeps returning early, and a new selector cannot be opened",
+          index, e);
+      return;
+    }
+    int moved = 0;
+    for (SelectionKey key : old.keys()) {
+      Registration r = (Registration) key.attachment();
+      try {
+        if (key.isValid()) {
+          int ops = key.interestOps();
+          key.cancel();
+          r.rekey(key.channel().register(fresh, ops, r));
+          moved++;
+        }
+      } catch (IOException | CancelledKeyException e) {
+        r.wake(); // the task retries and sees the closed channel
+      }
+    }
+    selector = fresh;
+    try {
+      old.close();
+    } catch (IOException e) {
+      log.debug("Worker {}: closing the replaced selector failed", index, e);
+    }
+    log.warn("Worker {}: select returned early {} times in a row with nothing ready; moved {} "
+        + "keys to a new selector", index, REBUILD_THRESHOLD, moved);
+  }
+
+  // ---- counters (any thread) ---------------------------------------------------------------
+
+  /** Keys registered with this selector; 0 once closed. */
+  int keyCount() {
+    try {
+      return closed ? 0 : selector.keys().size();
+    } catch (ClosedSelectorException e) {
+      return 0;
+    }
+  }
+
+  boolean isClosed() {
+    return closed && !selector.isOpen();
+  }
+
+  private static void closeQuietly(java.nio.channels.Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.debug("Closing {} at shutdown failed", channel, e);
+    }
+  }
+}
