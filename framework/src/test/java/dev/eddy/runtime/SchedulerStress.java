@@ -105,21 +105,7 @@ class SchedulerStress {
         inside.set(false);
         return done;
       });
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < wakers; t++) {
-        Thread w = new Thread(() -> {
-          for (int i = 0; i < wakesEach; i++) {
-            sent.incrementAndGet();
-            h.wake();
-          }
-        });
-        threads.add(w);
-        w.start();
-      }
-      for (Thread t : threads) {
-        t.join(60_000);
-        assertThat(t.isAlive()).isFalse();
-      }
+      wakeFromThreads(h, sent, wakers, wakesEach);
       finish.set(true);
       h.wake();
       // Every wake after the last increment must lead to a poll that sees the final count.
@@ -151,26 +137,32 @@ class SchedulerStress {
         inside.set(false);
         return done;
       });
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < wakers; t++) {
-        Thread w = new Thread(() -> {
-          for (int i = 0; i < wakesEach; i++) {
-            sent.incrementAndGet();
-            h.wake();
-          }
-        });
-        threads.add(w);
-        w.start();
-      }
-      for (Thread t : threads) {
-        t.join(60_000);
-        assertThat(t.isAlive()).isFalse();
-      }
+      wakeFromThreads(h, sent, wakers, wakesEach);
       finish.set(true);
       h.wake();
       h.toCompletableFuture().get(30, SECONDS);
     }
     assertThat(overlaps).hasValue(0);
+  }
+
+  /** {@code threads} threads each count into {@code sent} and wake {@code h}, {@code each} times. */
+  private static void wakeFromThreads(TaskHandle h, AtomicLong sent, int threads, int each)
+      throws InterruptedException {
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(() -> {
+        for (int i = 0; i < each; i++) {
+          sent.incrementAndGet();
+          h.wake();
+        }
+      });
+      started.add(w);
+      w.start();
+    }
+    for (Thread t : started) {
+      t.join(60_000);
+      assertThat(t.isAlive()).as("waker finished within 60 s").isFalse();
+    }
   }
 
   @Test
