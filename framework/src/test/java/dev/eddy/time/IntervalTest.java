@@ -10,28 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link Timer#interval} on a {@link TestClock}. */
-class IntervalTest {
+class IntervalTest extends ManualWheelFixture {
 
-  private static final Duration TICK = ms(10);
-
-  private final TestClock clock = new TestClock();
-  private final WheelTimer timer = new WheelTimer(clock, Runnable::run, TICK, 8, "t");
   private final AtomicInteger runs = new AtomicInteger();
-
-  @BeforeEach
-  void start() {
-    timer.start();
-  }
-
-  @AfterEach
-  void close() {
-    timer.close();
-  }
 
   @Test
   void runsOncePerPeriodStartingAfterOnePeriod() {

@@ -12,28 +12,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link Timer#timeout} on a {@link TestClock}. */
-class TimeoutTest {
+class TimeoutTest extends ManualWheelFixture {
 
   private static final Duration LIMIT = ms(50);
 
-  private final TestClock clock = new TestClock();
-  private final WheelTimer timer = new WheelTimer(clock, Runnable::run, ms(10), 8, "t");
   private final CompletableFuture<String> work = new CompletableFuture<>();
-
-  @BeforeEach
-  void start() {
-    timer.start();
-  }
-
-  @AfterEach
-  void close() {
-    timer.close();
-  }
 
   @Test
   void valueCompletedInTimePassesThroughAndFreesTheTimer() {

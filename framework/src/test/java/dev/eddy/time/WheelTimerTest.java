@@ -11,28 +11,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Sleeps, scheduled actions, ordering, cancellation and closing, on a {@link TestClock}. */
-class WheelTimerTest {
-
-  private static final Duration TICK = ms(10);
-  private static final int WHEEL_SIZE = 8; // one rotation = 80 ms
-
-  private final TestClock clock = new TestClock();
-  private final WheelTimer timer = new WheelTimer(clock, Runnable::run, TICK, WHEEL_SIZE, "t");
-
-  @BeforeEach
-  void start() {
-    timer.start();
-  }
-
-  @AfterEach
-  void close() {
-    timer.close();
-  }
+class WheelTimerTest extends ManualWheelFixture {
 
   @Test
   void sleepCompletesWhenTheClockReachesTheDeadlineAndNotBefore() {
