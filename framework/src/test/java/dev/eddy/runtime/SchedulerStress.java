@@ -30,25 +30,16 @@ class SchedulerStress {
     AtomicIntegerArray runs = new AtomicIntegerArray(threads * perThread);
     CountDownLatch done = new CountDownLatch(threads * perThread);
     try (Runtime rt = runtime(2)) {
-      List<Thread> spawners = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
+      onThreads(threads, t -> {
         int base = t * perThread;
-        Thread spawner = new Thread(() -> {
-          for (int i = 0; i < perThread; i++) {
-            int slot = base + i;
-            rt.spawn(() -> {
-              runs.incrementAndGet(slot);
-              done.countDown();
-            });
-          }
-        });
-        spawners.add(spawner);
-        spawner.start();
-      }
-      for (Thread s : spawners) {
-        s.join(60_000);
-        assertThat(s.isAlive()).as("spawner finished").isFalse();
-      }
+        for (int i = 0; i < perThread; i++) {
+          int slot = base + i;
+          rt.spawn(() -> {
+            runs.incrementAndGet(slot);
+            done.countDown();
+          });
+        }
+      });
       assertThat(done.await(60, SECONDS)).as("all tasks ran within 60 s").isTrue();
     }
     for (int i = 0; i < runs.length(); i++) {
@@ -148,20 +139,27 @@ class SchedulerStress {
   /** {@code threads} threads each count into {@code sent} and wake {@code h}, {@code each} times. */
   private static void wakeFromThreads(TaskHandle h, AtomicLong sent, int threads, int each)
       throws InterruptedException {
+    onThreads(threads, t -> {
+      for (int i = 0; i < each; i++) {
+        sent.incrementAndGet();
+        h.wake();
+      }
+    });
+  }
+
+  /** Runs {@code body} on {@code count} new threads (given their index) and waits for them. */
+  private static void onThreads(int count, java.util.function.IntConsumer body)
+      throws InterruptedException {
     List<Thread> started = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        for (int i = 0; i < each; i++) {
-          sent.incrementAndGet();
-          h.wake();
-        }
-      });
-      started.add(w);
-      w.start();
+    for (int t = 0; t < count; t++) {
+      int index = t;
+      Thread thread = new Thread(() -> body.accept(index));
+      started.add(thread);
+      thread.start();
     }
     for (Thread t : started) {
       t.join(60_000);
-      assertThat(t.isAlive()).as("waker finished within 60 s").isFalse();
+      assertThat(t.isAlive()).as("thread finished within 60 s").isFalse();
     }
   }
 
