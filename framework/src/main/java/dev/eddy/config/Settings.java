@@ -60,6 +60,30 @@ public final class Settings {
     return value;
   }
 
+  /**
+   * A size in bytes (HOCON syntax: {@code 65536}, {@code 64KiB}, {@code 16MiB}) in {@code [min,
+   * max]}; an {@code int} when {@code max} fits one.
+   */
+  public long bytesBetweenLong(String key, long min, long max) {
+    String expected = "a size in bytes from " + min + " to " + max + " (for example 65536, 64KiB "
+        + "or 16MiB)";
+    long value;
+    try {
+      value = config.getBytes(path(key));
+    } catch (ConfigException.Missing | ConfigException.WrongType | ConfigException.BadValue e) {
+      throw invalid(key, expected);
+    }
+    if (value < min || value > max) {
+      throw invalid(key, expected);
+    }
+    return value;
+  }
+
+  /** A size in bytes, as {@link #bytesBetweenLong}, that fits an {@code int}. */
+  public int bytesBetween(String key, int min, int max) {
+    return (int) bytesBetweenLong(key, min, max);
+  }
+
   /** A string that is not blank. */
   public String nonBlank(String key) {
     String value;

@@ -50,6 +50,11 @@ public final class Reactor {
         && t.worker().parker() instanceof SelectorParker p ? p : null;
   }
 
+  /** The number of selectors (one per worker). */
+  public int size() {
+    return parkers.length;
+  }
+
   /** The parker a channel opened from outside the workers registers with: round-robin. */
   public SelectorParker nextParker() {
     return parkers[Math.floorMod(next.getAndIncrement(), parkers.length)];

@@ -88,6 +88,11 @@ public final class SelectorParker implements Parker {
     return reactor;
   }
 
+  /** The index of this parker's worker, from 0 to {@link Reactor#size()} - 1. */
+  public int index() {
+    return index;
+  }
+
   /** Whether the calling thread is this parker's worker. */
   boolean isOwnerThread() {
     return Thread.currentThread() instanceof WorkerThread t && t.worker().parker() == this;

@@ -1,0 +1,421 @@
+package dev.eddy.net.internal;
+
+import dev.eddy.net.Connection;
+import dev.eddy.net.ConnectionHandler;
+import dev.eddy.reactor.internal.Registration;
+import dev.eddy.reactor.internal.SelectorParker;
+import dev.eddy.runtime.Task;
+import dev.eddy.runtime.TaskContext;
+import dev.eddy.runtime.TaskHandle;
+import dev.eddy.time.Cancellable;
+import dev.eddy.time.TimeoutExceededException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted connection of a push-style server: the task that owns its socket. When woken (by
+ * readiness, a write from another thread, a close, the idle timer) it takes in writes handed over
+ * from other threads, flushes the outbound queue, reads while the queue is below the high-water
+ * mark and feeds the handler, and re-arms interest only for what would block.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>The runtime polls the task on one thread at a time, so everything marked "task only" is
+ * plain state: the outbound queue, the read pause, the pending failure. {@link #poller} names the
+ * thread inside {@link #poll} right now; a {@link #write} on that thread (from the handler) uses
+ * the socket directly, any other thread copies into {@link #inbox} and wakes the task. {@link
+ * #state} and {@link #queued} are shared.
+ *
+ * <h2>Ordering of close</h2>
+ *
+ * <p>{@code OPEN -> CLOSING} (close() or end of stream: flush, then finish) or {@code -> ABORTING}
+ * (abort(): finish at once), {@code -> CLOSED} in {@link #finish}, which runs exactly once
+ * ({@link #FINISHED} CAS): on the task, or on the shutdown thread if the runtime aborts the task
+ * after its workers stopped.
+ */
+public final class ServerConnection implements Task, Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+
+  private static final int OPEN = 0;
+  private static final int CLOSING = 1;
+  private static final int ABORTING = 2;
+  private static final int CLOSED = 3;
+  /** Reads per poll at most, as Netty's {@code maxMessagesPerRead}: then other tasks run. */
+  private static final int MAX_READS_PER_POLL = 16;
+
+  private static final VarHandle STATE;
+  private static final VarHandle QUEUED;
+  private static final VarHandle FINISHED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATE = l.findVarHandle(ServerConnection.class, "state", int.class);
+      QUEUED = l.findVarHandle(ServerConnection.class, "queued", long.class);
+      FINISHED = l.findVarHandle(ServerConnection.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ServerCore server;
+  private final ConnectionHandler handler;
+  private final SocketChannel channel;
+  private final InetSocketAddress local;
+  private final InetSocketAddress remote;
+  private final TaskHandle handle;
+  private final Registration registration;
+  /** Writes from threads other than the poller, already copied; drained by the task. */
+  private final ConcurrentLinkedQueue<ByteBuffer> inbox = new ConcurrentLinkedQueue<>();
+
+  private volatile int state = OPEN;
+  /** Bytes written and not yet handed to the socket, including those in {@link #inbox}. */
+  private volatile long queued;
+  private volatile boolean finished;
+  private volatile Thread poller;
+  private volatile Object attachment;
+  /** Set by the idle timer; the task checks the idle time when it sees it. */
+  private volatile boolean idleCheckDue;
+
+  // ---- task only ----
+  private final OutboundQueue outbound;
+  private boolean opened;
+  private boolean readPaused;
+  /** A write on the task failed; the next step of the poll finishes the connection with it. */
+  private IOException writeFailure;
+  private long lastActivity;
+  private Cancellable idleTimer;
+
+  ServerConnection(ServerCore server, SocketChannel channel, SelectorParker parker)
+      throws IOException {
+    this.server = server;
+    this.handler = server.handler();
+    this.channel = channel;
+    this.local = (InetSocketAddress) channel.getLocalAddress();
+    this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    this.outbound = new OutboundQueue(server.pool());
+    this.handle = server.runtime().register(this);
+    this.registration = new Registration(parker, channel, handle);
+    // Aborted by the runtime at its shutdown deadline (its workers have stopped by then).
+    handle.whenComplete((v, e) -> finish(new IOException("the runtime shut down")));
+  }
+
+  /** Schedules the first poll, which calls {@code onOpen}. */
+  void start() {
+    handle.wake();
+  }
+
+  // ---- the task ------------------------------------------------------------------------------
+
+  @Override
+  public boolean poll(TaskContext cx) {
+    if (finished) {
+      return true;
+    }
+    poller = Thread.currentThread();
+    try {
+      return step(cx);
+    } catch (IOException e) {
+      finish(e);
+      return true;
+    } catch (RuntimeException | Error e) {
+      log.warn("Handler of connection {} threw; aborting the connection", this, e);
+      finish(e);
+      return true;
+    } finally {
+      poller = null;
+    }
+  }
+
+  private boolean step(TaskContext cx) throws IOException {
+    if (!opened) {
+      opened = true;
+      touch();
+      startIdleTimer(server.config().idleTimeout().toNanos());
+      handler.onOpen(this);
+    }
+    takeInbox();
+    if (state == ABORTING) {
+      finish(null);
+      return true;
+    }
+    flush();
+    boolean more = false;
+    if (state == OPEN && !readPaused) {
+      more = read(cx);
+    }
+    flush();
+    if (idleCheckDue && idleExpired()) {
+      return true;
+    }
+    if (state == CLOSING && outbound.isEmpty()) {
+      finish(null);
+      return true;
+    }
+    long q = queued;
+    if (q > server.config().maxQueuedBytes()) {
+      throw new IOException("connection " + remote + ": " + q + " bytes queued for a peer that "
+          + "does not read, more than max-queued-bytes (" + server.config().maxQueuedBytes()
+          + "); aborted");
+    }
+    if (q > server.config().highWaterMark()) {
+      readPaused = true;
+    } else if (readPaused && q <= server.config().lowWaterMark()) {
+      readPaused = false;
+      handler.onWritable(this);
+      cx.waker().wake(); // read again, and flush what onWritable wrote, in the next poll
+      return false;
+    }
+    int ops = outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE;
+    if (more) {
+      cx.waker().wake(); // the budget ran out with bytes left to read: yield, then go on
+    } else if (state == OPEN && !readPaused) {
+      ops |= SelectionKey.OP_READ;
+    }
+    if (ops != 0) {
+      registration.interest(ops);
+    }
+    return false;
+  }
+
+  /**
+   * Reads and feeds the handler until the socket has nothing more, the queue passes the high mark,
+   * the connection closes or the poll's share runs out.
+   *
+   * @return whether bytes may be left to read (the loop stopped for the budget)
+   */
+  private boolean read(TaskContext cx) throws IOException {
+    BufferPool pool = server.pool();
+    for (int i = 0; i < MAX_READS_PER_POLL; i++) {
+      ByteBuffer buf = pool.acquire();
+      int n;
+      try {
+        n = channel.read(buf);
+        if (n > 0) {
+          touch();
+          buf.flip();
+          handler.onData(this, buf);
+        }
+      } finally {
+        pool.release(buf);
+      }
+      if (writeFailure != null) {
+        throw writeFailure;
+      }
+      if (n < 0) {
+        STATE.compareAndSet(this, OPEN, CLOSING); // end of stream: flush, then close
+        return false;
+      }
+      // A short read means the socket is drained (as Netty assumes); if more came meanwhile, the
+      // level-triggered selector reports it again.
+      if (n < pool.bufferSize() || state != OPEN || queued > server.config().highWaterMark()) {
+        return false;
+      }
+      if (!cx.consumeBudget()) {
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /** Hands queued bytes to the socket until it is full. */
+  private void flush() throws IOException {
+    if (writeFailure != null) {
+      throw writeFailure;
+    }
+    if (!outbound.isEmpty()) {
+      long n = outbound.writeTo(channel);
+      if (n > 0) {
+        QUEUED.getAndAdd(this, -n);
+        touch();
+      }
+    }
+  }
+
+  private void takeInbox() {
+    ByteBuffer b;
+    while ((b = inbox.poll()) != null) {
+      outbound.add(b); // counted in queued when it was put in the inbox
+    }
+  }
+
+  // ---- Connection ----------------------------------------------------------------------------
+
+  @Override
+  public boolean write(ByteBuffer src) {
+    int n = src.remaining();
+    if (state != OPEN) {
+      src.position(src.limit());
+      log.debug("Dropped {} bytes written to connection {} after it was closed", n, this);
+      return false;
+    }
+    if (n == 0) {
+      return isWritable();
+    }
+    if (poller == Thread.currentThread()) {
+      writeOnTask(src);
+    } else {
+      ByteBuffer copy = ByteBuffer.allocate(n).put(src).flip();
+      QUEUED.getAndAdd(this, (long) n);
+      inbox.add(copy);
+      handle.wake();
+    }
+    return isWritable();
+  }
+
+  private void writeOnTask(ByteBuffer src) {
+    if (writeFailure != null) {
+      src.position(src.limit());
+      return;
+    }
+    if (outbound.isEmpty()) {
+      try {
+        channel.write(src);
+        touch();
+      } catch (IOException e) {
+        writeFailure = e; // the poll finishes the connection with it after the handler returns
+        src.position(src.limit());
+        return;
+      }
+    }
+    int left = src.remaining();
+    if (left > 0) {
+      outbound.copy(src);
+      QUEUED.getAndAdd(this, (long) left);
+    }
+  }
+
+  @Override
+  public boolean isWritable() {
+    return state == OPEN && queued <= server.config().highWaterMark();
+  }
+
+  @Override
+  public long queuedBytes() {
+    return queued;
+  }
+
+  @Override
+  public void close() {
+    if (STATE.compareAndSet(this, OPEN, CLOSING)) {
+      handle.wake();
+    }
+  }
+
+  @Override
+  public void abort() {
+    int s;
+    do {
+      s = state;
+      if (s >= ABORTING) {
+        return;
+      }
+    } while (!STATE.compareAndSet(this, s, ABORTING));
+    handle.wake();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == OPEN;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public void attach(Object value) {
+    this.attachment = value;
+  }
+
+  @Override
+  public Object attachment() {
+    return attachment;
+  }
+
+  @Override
+  public String toString() {
+    return remote + " -> " + local;
+  }
+
+  // ---- idle timeout --------------------------------------------------------------------------
+
+  private void touch() {
+    if (idleTimer != null) {
+      lastActivity = server.clock().nanoTime();
+    }
+  }
+
+  private void startIdleTimer(long delayNanos) {
+    if (delayNanos <= 0) {
+      return;
+    }
+    lastActivity = server.clock().nanoTime();
+    idleTimer = server.runtime().timer().schedule(java.time.Duration.ofNanos(delayNanos), () -> {
+      idleCheckDue = true;
+      handle.wake();
+    });
+  }
+
+  /** Finishes the connection if it was idle too long, else re-arms the timer; task only. */
+  private boolean idleExpired() {
+    idleCheckDue = false;
+    long limit = server.config().idleTimeout().toNanos();
+    long idle = server.clock().nanoTime() - lastActivity;
+    if (idle >= limit) {
+      finish(new TimeoutExceededException("connection " + remote + " idle",
+          server.config().idleTimeout()));
+      return true;
+    }
+    startIdleTimer(limit - idle);
+    return false;
+  }
+
+  // ---- the end -------------------------------------------------------------------------------
+
+  /**
+   * Closes the socket, frees the buffers, tells the server and the handler; exactly once, on the
+   * task (or on the shutdown thread once the workers have stopped).
+   */
+  private void finish(Throwable cause) {
+    if (!FINISHED.compareAndSet(this, false, true)) {
+      return;
+    }
+    state = CLOSED;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.debug("Closing connection {} failed", this, e);
+    }
+    registration.cancel();
+    if (idleTimer != null) {
+      idleTimer.cancel();
+    }
+    outbound.clear();
+    inbox.clear();
+    if (cause instanceof IOException || cause instanceof TimeoutExceededException) {
+      log.debug("Connection {} closed: {}", this, cause.toString());
+    }
+    server.closed(this);
+    try {
+      handler.onClose(this, cause);
+    } catch (RuntimeException e) {
+      log.warn("onClose of connection {} threw", this, e);
+    }
+  }
+}
