@@ -55,6 +55,26 @@ public interface Connection {
    */
   void abort();
 
+  /**
+   * Stops reading this connection until {@link #resumeReading()}: no more {@code onData} calls
+   * (after the current one), and the peer's sends are held back by TCP flow control. For a
+   * handler that cannot take more input yet, such as a server whose application has not read the
+   * request body so far. Independent of the pause the high-water mark makes. Any thread.
+   */
+  void pauseReading();
+
+  /** Undoes {@link #pauseReading()}: reading resumes soon, on the connection's task. Any thread. */
+  void resumeReading();
+
+  /**
+   * Runs {@code action} on the connection's task: after the current handler call if any, never
+   * at the same time as a handler call for this connection, and in the order of {@code execute}
+   * calls. The way for code on other threads (a response completed elsewhere) to act as the
+   * handler would, with direct writes. Dropped if the connection is already closed, as actions of
+   * a closing connection that did not run before it closed are. Any thread.
+   */
+  void execute(Runnable action);
+
   /** Whether neither {@link #close()} nor {@link #abort()} has been asked for nor the peer left. */
   boolean isOpen();
 

@@ -12,12 +12,19 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP socket listening for connections, pull style: {@link #accept()} returns a stage of the
- * next connection (async-std's and Tokio's {@code TcpListener}).
+ * next connection (async-std's and Tokio's {@code TcpListener}), and {@link #incoming} runs the
+ * accept loop for you, with a task per connection.
  *
  * <pre>{@code
  * TcpListener.bind(runtime, new InetSocketAddress("127.0.0.1", 0))
@@ -38,11 +45,14 @@ import java.util.concurrent.CompletionStage;
  */
 public final class TcpListener implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+
   private final Runtime runtime;
   private final ServerSocketChannel channel;
   private final ChannelDriver driver;
   private final NetConfig config;
   private final InetSocketAddress local;
+  private final AtomicBoolean looping = new AtomicBoolean();
 
   private TcpListener(Runtime runtime, ServerSocketChannel channel, ChannelDriver driver,
       NetConfig config) throws IOException {
@@ -103,6 +113,14 @@ public final class TcpListener implements AutoCloseable {
    *     listener is closed, or {@link AcceptPendingException} if an accept is in flight
    */
   public CompletionStage<TcpStream> accept() {
+    return accept(false);
+  }
+
+  /**
+   * Accepts the next connection; {@code spread}: register it with the next selector in
+   * round-robin order rather than the accepting worker's.
+   */
+  private CompletionStage<TcpStream> accept(boolean spread) {
     return driver.read(new Op<TcpStream>() {
       private TcpStream accepted;
 
@@ -112,7 +130,8 @@ public final class TcpListener implements AutoCloseable {
         if (ch == null) {
           return false;
         }
-        accepted = TcpStream.accepted(runtime, driver, ch, config);
+        accepted = TcpStream.accepted(runtime,
+            spread ? driver.reactor().nextParker() : driver.reactor().place(), ch, config);
         return true;
       }
 
@@ -121,6 +140,124 @@ public final class TcpListener implements AutoCloseable {
         return accepted;
       }
     });
+  }
+
+  /**
+   * Serves every connection, async-std's {@code listener.incoming()} loop with a task spawned
+   * per connection: accepts connections until the listener is closed, and for each one runs
+   * {@code perConnection} as a task of the runtime. The stream belongs to that code until the
+   * stage it returns completes; then the stream is closed (whether or not the code closed it).
+   *
+   * <pre>{@code
+   * listener.incoming(stream -> {            // a task per connection
+   *   CompletableFuture<Void> done = new CompletableFuture<>();
+   *   echo(stream, ByteBuffer.allocate(1024), done);   // completes done at end of stream
+   *   return done;                           // then the stream is closed
+   * });
+   * }</pre>
+   *
+   * <p><b>Failures.</b> A connection's failure (its stage fails, or {@code perConnection} throws
+   * or returns {@code null}) is logged once, at DEBUG for an {@link IOException} or a
+   * cancellation (a reset peer, the runtime's shutdown) and at WARN for anything else (a bug),
+   * and closes that stream; the loop goes on. An accept that fails while the listener is open
+   * (no file descriptors left, say) ends the loop: the listener is closed and the returned stage
+   * fails with that error.
+   *
+   * <p><b>Where things run.</b> The loop runs on the runtime's workers, wherever it is called
+   * from. Each accepted stream is registered with the workers' selectors in turn, as Netty
+   * spreads child channels over its event loops, so that the connections' I/O is spread over
+   * the workers rather than all landing on the worker that accepts.
+   *
+   * <p>One loop per listener: do not call {@link #accept()} while it runs.
+   *
+   * @param perConnection serves one connection; called on a worker, must not block
+   * @return a stage that completes when the loop ends because the listener was closed (by
+   *     {@link #close()} or the runtime's shutdown; connections being served go on); failed with
+   *     the accept error that ended it, with {@link IllegalStateException} if a loop already
+   *     runs on this listener, or with the {@link java.util.concurrent.RejectedExecutionException}
+   *     of a runtime that is shutting down
+   */
+  public CompletionStage<Void> incoming(
+      Function<? super TcpStream, ? extends CompletionStage<?>> perConnection) {
+    Objects.requireNonNull(perConnection, "perConnection");
+    if (!looping.compareAndSet(false, true)) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "incoming() already runs on " + this + "; one accept loop per listener"));
+    }
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    runtime.spawn(() -> acceptLoop(perConnection, ended)).whenComplete((v, refused) -> {
+      if (refused != null) {
+        ended.completeExceptionally(refused);
+      }
+    });
+    return ended.minimalCompletionStage();
+  }
+
+  /**
+   * Accepts while connections are pending, then waits for the next one. Iterative rather than
+   * recursive, so that a burst of pending connections does not deepen the stack; the cooperative
+   * budget still makes the loop yield the worker now and then (an accept that could complete at
+   * once then completes later, from a task of its own, which re-enters here).
+   */
+  private void acceptLoop(Function<? super TcpStream, ? extends CompletionStage<?>> perConnection,
+      CompletableFuture<Void> ended) {
+    while (true) {
+      CompletableFuture<TcpStream> next = accept(true).toCompletableFuture();
+      if (!next.isDone()) {
+        next.whenComplete((stream, failure) -> {
+          if (serve(stream, failure, perConnection, ended)) {
+            acceptLoop(perConnection, ended);
+          }
+        });
+        return;
+      }
+      TcpStream stream;
+      Throwable failure = null;
+      try {
+        stream = next.join();
+      } catch (CompletionException | CancellationException e) {
+        stream = null;
+        failure = e;
+      }
+      if (!serve(stream, failure, perConnection, ended)) {
+        return;
+      }
+    }
+  }
+
+  /** Spawns the task of one accepted connection; {@code false} when the loop has ended. */
+  private boolean serve(TcpStream stream, Throwable failure,
+      Function<? super TcpStream, ? extends CompletionStage<?>> perConnection,
+      CompletableFuture<Void> ended) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (isClosed()) {
+        ended.complete(null);
+      } else {
+        close(); // nobody accepts any more: release the port rather than fill the backlog
+        ended.completeExceptionally(cause);
+      }
+      return false;
+    }
+    runtime.spawnAsync(() -> perConnection.apply(stream).thenApply(done -> (Void) null))
+        .whenComplete((done, connectionFailure) -> {
+          if (connectionFailure != null) {
+            logConnectionFailure(stream, connectionFailure);
+          }
+          stream.close();
+        });
+    return true;
+  }
+
+  private static void logConnectionFailure(TcpStream stream, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof IOException || cause instanceof CancellationException) {
+      log.debug("Connection {} ended with {}", stream, cause.toString());
+    } else {
+      log.warn("Connection {} failed; closing it", stream, cause);
+    }
   }
 
   /** The bound address, with the actual port when bound to port 0. */

@@ -88,7 +88,21 @@ public final class TcpServer implements AutoCloseable {
     core.close();
   }
 
-  /** A stage completed once the server is closed and its last connection has closed. */
+  /**
+   * Stops accepting (the port is released at once) and leaves the open connections alone: the
+   * first step of a graceful shutdown by a protocol on top, which then closes each connection
+   * when it has finished its work. {@link #close()} afterwards still closes the rest. Idempotent;
+   * any thread; never throws.
+   */
+  public void stopAccepting() {
+    core.stopAccepting();
+  }
+
+  /**
+   * A stage completed once the server has stopped accepting ({@link #close()}, {@link
+   * #stopAccepting()}, or the runtime's shutdown) and its last connection has closed, after that
+   * connection's {@code onClose}.
+   */
   public CompletionStage<Void> whenClosed() {
     return core.whenTerminated();
   }

@@ -3,6 +3,8 @@ package dev.eddy.net;
 import dev.eddy.net.internal.ChannelDriver;
 import dev.eddy.net.internal.Op;
 import dev.eddy.net.internal.Placement;
+import dev.eddy.net.internal.Sockets;
+import dev.eddy.reactor.internal.SelectorParker;
 import dev.eddy.runtime.Runtime;
 import dev.eddy.time.TimeoutExceededException;
 import java.io.EOFException;
@@ -104,8 +106,7 @@ public final class TcpStream implements AutoCloseable {
     CompletionStage<TcpStream> opened = Placement.open(runtime, parker -> {
       SocketChannel ch = SocketChannel.open();
       try {
-        ch.configureBlocking(false);
-        configure(ch, config);
+        Sockets.configure(ch, config);
       } catch (IOException | RuntimeException e) {
         ch.close();
         throw e;
@@ -143,29 +144,18 @@ public final class TcpStream implements AutoCloseable {
     return limit(runtime, opened, config.connectTimeout(), "connect to", address);
   }
 
-  /** Wraps a channel just accepted by a {@link TcpListener}. */
-  static TcpStream accepted(Runtime runtime, ChannelDriver listener, SocketChannel ch,
+  /** Wraps a channel just accepted by a {@link TcpListener}, registered with {@code parker}. */
+  static TcpStream accepted(Runtime runtime, SelectorParker parker, SocketChannel ch,
       NetConfig config) throws IOException {
     try {
-      ch.configureBlocking(false);
-      configure(ch, config);
-      ChannelDriver driver = new ChannelDriver(runtime, listener.reactor().place(), ch,
+      Sockets.configure(ch, config);
+      ChannelDriver driver = new ChannelDriver(runtime, parker, ch,
           SelectionKey.OP_READ, ReadPendingException::new, WritePendingException::new);
       return new TcpStream(runtime, driver, ch, config,
           (InetSocketAddress) ch.getRemoteAddress());
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
-    }
-  }
-
-  private static void configure(SocketChannel ch, NetConfig config) throws IOException {
-    ch.setOption(StandardSocketOptions.TCP_NODELAY, config.tcpNoDelay());
-    if (config.receiveBufferSize() > 0) {
-      ch.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferSize());
-    }
-    if (config.sendBufferSize() > 0) {
-      ch.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferSize());
     }
   }
 

@@ -74,8 +74,11 @@ public final class ServerConnection implements Task, Connection {
   private final InetSocketAddress remote;
   private final TaskHandle handle;
   private final Registration registration;
-  /** Writes from threads other than the poller, already copied; drained by the task. */
-  private final ConcurrentLinkedQueue<ByteBuffer> inbox = new ConcurrentLinkedQueue<>();
+  /**
+   * Writes (copied {@link ByteBuffer}s) and {@link #execute} actions ({@link Runnable}s) from
+   * threads other than the poller, in call order; drained by the task.
+   */
+  private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
 
   private volatile int state = OPEN;
   /** Bytes written and not yet handed to the socket, including those in {@link #inbox}. */
@@ -85,6 +88,8 @@ public final class ServerConnection implements Task, Connection {
   private volatile Object attachment;
   /** Set by the idle timer; the task checks the idle time when it sees it. */
   private volatile boolean idleCheckDue;
+  /** {@link #pauseReading()}: the handler's own pause. */
+  private volatile boolean userPaused;
 
   // ---- task only ----
   private final OutboundQueue outbound;
@@ -150,7 +155,7 @@ public final class ServerConnection implements Task, Connection {
     }
     flush();
     boolean more = false;
-    if (state == OPEN && !readPaused) {
+    if (state == OPEN && !readPaused && !userPaused) {
       more = read(cx);
     }
     flush();
@@ -178,7 +183,7 @@ public final class ServerConnection implements Task, Connection {
     int ops = outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE;
     if (more) {
       cx.waker().wake(); // the budget ran out with bytes left to read: yield, then go on
-    } else if (state == OPEN && !readPaused) {
+    } else if (state == OPEN && !readPaused && !userPaused) {
       ops |= SelectionKey.OP_READ;
     }
     if (ops != 0) {
@@ -217,7 +222,8 @@ public final class ServerConnection implements Task, Connection {
       }
       // A short read means the socket is drained (as Netty assumes); if more came meanwhile, the
       // level-triggered selector reports it again.
-      if (n < pool.bufferSize() || state != OPEN || queued > server.config().highWaterMark()) {
+      if (n < pool.bufferSize() || state != OPEN || userPaused
+          || queued > server.config().highWaterMark()) {
         return false;
       }
       if (!cx.consumeBudget()) {
@@ -242,9 +248,16 @@ public final class ServerConnection implements Task, Connection {
   }
 
   private void takeInbox() {
-    ByteBuffer b;
-    while ((b = inbox.poll()) != null) {
-      outbound.add(b); // counted in queued when it was put in the inbox
+    Object item;
+    while ((item = inbox.poll()) != null) {
+      if (item instanceof ByteBuffer b) {
+        outbound.add(b); // counted in queued when it was put in the inbox
+      } else {
+        ((Runnable) item).run();
+        if (writeFailure != null) {
+          return; // the step after this finishes the connection
+        }
+      }
     }
   }
 
@@ -292,6 +305,30 @@ public final class ServerConnection implements Task, Connection {
       outbound.copy(src);
       QUEUED.getAndAdd(this, (long) left);
     }
+  }
+
+  @Override
+  public void pauseReading() {
+    userPaused = true;
+  }
+
+  @Override
+  public void resumeReading() {
+    if (userPaused) {
+      userPaused = false;
+      handle.wake();
+    }
+  }
+
+  @Override
+  public void execute(Runnable action) {
+    java.util.Objects.requireNonNull(action, "action");
+    if (finished) {
+      log.debug("Dropped an action for connection {}: it is closed", this);
+      return;
+    }
+    inbox.add(action);
+    handle.wake();
   }
 
   @Override
@@ -411,11 +448,11 @@ public final class ServerConnection implements Task, Connection {
     if (cause instanceof IOException || cause instanceof TimeoutExceededException) {
       log.debug("Connection {} closed: {}", this, cause.toString());
     }
-    server.closed(this);
     try {
       handler.onClose(this, cause);
     } catch (RuntimeException e) {
       log.warn("onClose of connection {} threw", this, e);
     }
+    server.closed(this); // after onClose, so whenClosed() follows every onClose
   }
 }

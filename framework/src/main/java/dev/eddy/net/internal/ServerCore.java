@@ -99,6 +99,11 @@ public final class ServerCore {
     maybeTerminated();
   }
 
+  /** Stops accepting; open connections go on. Idempotent. */
+  public void stopAccepting() {
+    acceptor.close();
+  }
+
   /** Stops accepting and closes every connection gracefully. Idempotent. */
   public void close() {
     if (closing) {
@@ -113,7 +118,8 @@ public final class ServerCore {
   }
 
   private void maybeTerminated() {
-    if (closing && acceptor.isClosed() && open.get() == 0) {
+    // The listener may also close by stopAccepting() or at the runtime's shutdown.
+    if (acceptor.isClosed() && open.get() == 0) {
       terminated.complete(null);
     }
   }
