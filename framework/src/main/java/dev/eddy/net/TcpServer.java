@@ -79,7 +79,8 @@ public final class TcpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting (the port is released at once) and closes every open connection gracefully,
+   * Stops accepting (the port is free by the time {@link #whenClosed()} completes) and closes
+   * every open connection gracefully,
    * as {@link Connection#close()} does: each sends what it has queued, then closes. Idempotent;
    * any thread; never throws.
    */
@@ -89,9 +90,9 @@ public final class TcpServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting (the port is released at once) and leaves the open connections alone: the
-   * first step of a graceful shutdown by a protocol on top, which then closes each connection
-   * when it has finished its work. {@link #close()} afterwards still closes the rest. Idempotent;
+   * Stops accepting (the port is free soon, and by the time {@link #whenClosed()} completes) and
+   * leaves the open connections alone: the first step of a graceful shutdown by a protocol on
+   * top, which then closes each connection when it has finished its work. {@link #close()} afterwards still closes the rest. Idempotent;
    * any thread; never throws.
    */
   public void stopAccepting() {

@@ -40,6 +40,8 @@ final class Acceptor implements Task {
   private final TaskHandle handle;
   private final Registration registration;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once the selector has let go of the closed channel: the port is free. */
+  private volatile boolean released;
   private volatile boolean paused;
   /** Task only: the wait before the next retry of a failing accept, null while accepts work. */
   private Duration backoff;
@@ -122,19 +124,26 @@ final class Acceptor implements Task {
     }
   }
 
-  /** Closes the listening socket (the port is free once the selector drops the key). */
+  /**
+   * Closes the listening socket. The JDK closes a registered channel's socket only when its
+   * selector drops the key, so the server hears back ({@link ServerCore#acceptorClosed}) after
+   * that: from then on the port is free.
+   */
   void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     ServerCore.closeQuietly(channel);
-    registration.cancel();
+    registration.cancel(() -> {
+      released = true;
+      server.acceptorClosed();
+    });
     handle.wake();
-    server.acceptorClosed();
   }
 
+  /** Whether the listening socket is closed and its port free. */
   boolean isClosed() {
-    return closed.get();
+    return released;
   }
 
   InetSocketAddress localAddress() {

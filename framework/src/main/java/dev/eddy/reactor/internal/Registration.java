@@ -33,6 +33,8 @@ public final class Registration implements Waker {
   /** Whether this registration sits in the owner's queue (one entry at a time). */
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean cancelled;
+  /** Run by the owner once the cancelled key is flushed from the selector; may be null. */
+  private volatile Runnable onReleased;
   /** Owner only; {@code null} until the first change is applied. */
   private SelectionKey key;
 
@@ -61,6 +63,23 @@ public final class Registration implements Waker {
   public void cancel() {
     cancelled = true;
     owner.submit(this);
+  }
+
+  /**
+   * As {@link #cancel()}, then runs {@code released} (on the owner, or on the calling thread if
+   * the owner is gone) once the selector has let go of the key: from then on the closed channel's
+   * file descriptor is really closed (a listener's port is free).
+   */
+  public void cancel(Runnable released) {
+    onReleased = released;
+    cancel();
+  }
+
+  /** Takes the release callback, if any; it runs once. */
+  Runnable takeReleased() {
+    Runnable r = onReleased;
+    onReleased = null;
+    return r;
   }
 
   /** Wakes the task that owns the channel. */
@@ -92,6 +111,10 @@ public final class Registration implements Waker {
       requested.set(0);
       if (key != null) {
         key.cancel();
+      }
+      Runnable released = takeReleased();
+      if (released != null) {
+        owner.afterFlush(released, key != null);
       }
       return;
     }

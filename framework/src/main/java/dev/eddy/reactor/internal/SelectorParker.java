@@ -76,6 +76,8 @@ public final class SelectorParker implements Parker {
   private volatile boolean closed;
   /** Owner only. */
   private int earlyReturns;
+  /** Owner only: callbacks waiting for cancelled keys to be flushed by the next selection. */
+  private final java.util.ArrayList<Runnable> released = new java.util.ArrayList<>();
 
   SelectorParker(Reactor reactor, int index) throws IOException {
     this.reactor = reactor;
@@ -119,6 +121,16 @@ public final class SelectorParker implements Parker {
     long start = System.nanoTime();
     try {
       applyPending();
+      if (!released.isEmpty()) {
+        // A key was cancelled with someone waiting for its release: flush it now, not after a
+        // block. An early return from park is allowed.
+        selected = selector.selectNow();
+        runReleased();
+        if (selected > 0) {
+          dispatch();
+        }
+        return;
+      }
       selected = nanos > 0
           ? selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)))
           : selector.select();
@@ -153,7 +165,9 @@ public final class SelectorParker implements Parker {
     }
     try {
       applyPending();
-      if (selector.selectNow() > 0) {
+      int selected = selector.selectNow();
+      runReleased();
+      if (selected > 0) {
         dispatch();
       }
     } catch (IOException e) {
@@ -178,7 +192,12 @@ public final class SelectorParker implements Parker {
     Registration r;
     while ((r = pending.poll()) != null) {
       closeQuietly(r.channel());
+      Runnable callback = r.takeReleased();
+      if (callback != null) {
+        released.add(callback);
+      }
     }
+    runReleased(); // the selector is closed: every key is gone
   }
 
   // ---- registrations -----------------------------------------------------------------------
@@ -198,10 +217,41 @@ public final class SelectorParker implements Parker {
         // The owner is gone and will not drain the queue again.
         pending.remove(r);
         closeQuietly(r.channel());
+        Runnable callback = r.takeReleased();
+        if (callback != null) {
+          callback.run();
+        }
         r.wake();
         return;
       }
       unpark();
+    }
+  }
+
+  /**
+   * Runs {@code callback} after the next selection flushes cancelled keys, or now if the key was
+   * never registered; owner only.
+   */
+  void afterFlush(Runnable callback, boolean registered) {
+    if (registered) {
+      released.add(callback);
+    } else {
+      callback.run();
+    }
+  }
+
+  private void runReleased() {
+    if (released.isEmpty()) {
+      return;
+    }
+    Runnable[] due = released.toArray(new Runnable[0]);
+    released.clear();
+    for (Runnable r : due) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("Worker {}: a key-release callback failed", index, e);
+      }
     }
   }
 

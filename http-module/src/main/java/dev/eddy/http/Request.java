@@ -1,0 +1,376 @@
+package dev.eddy.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eddy.http.internal.Json;
+import dev.eddy.http.internal.Uris;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An HTTP request as an endpoint or a middleware sees it (tide's {@code Request<State>}): the
+ * method, the path and its parameters, the query, headers, cookies, the body, the app's shared
+ * state and the per-request extensions that middleware set.
+ *
+ * <p>Everything that comes from the client is validated before a handler sees it: the codec
+ * refuses malformed requests, and a bad percent-encoding or a body that does not parse as asked
+ * fails with an {@link HttpError} 400 naming what was wrong.
+ *
+ * <p><b>Threads.</b> A request is handled by one thread at a time: the worker that parsed it runs
+ * the middleware and the endpoint; continuations of stages may run elsewhere, each happening-after
+ * the step before. {@link #setExtension} is for middleware before it calls {@code next}; it is not
+ * synchronized.
+ *
+ * @param <S> the type of the app's shared state ({@link App#create(Object)})
+ */
+public final class Request<S> {
+
+  private final String method;
+  private final String target;
+  private final String version;
+  private final Headers headers;
+  private final Body body;
+  private final InetSocketAddress remote;
+  private final InetSocketAddress local;
+  private final S state;
+  private final String rawPath;
+  private Map<String, String> params = Collections.emptyMap();
+  private String path;
+  private Map<String, List<String>> query;
+  private Map<String, String> cookies;
+  private Map<Class<?>, Object> extensions;
+
+  Request(Builder b, S state) {
+    this.method = b.method;
+    this.target = b.target;
+    this.version = b.version;
+    this.headers = b.headers.readOnly();
+    this.body = b.body;
+    this.remote = b.remote;
+    this.local = b.local;
+    this.state = state;
+    this.rawPath = Uris.rawPath(target);
+  }
+
+  // ---- building (tests, and the server) ------------------------------------------------------
+
+  /** A GET request for {@code target} (e.g. {@code "/hello/ada?lang=en"}), to build on. */
+  public static Builder get(String target) {
+    return new Builder("GET", target);
+  }
+
+  /** A POST request for {@code target}, to build on. */
+  public static Builder post(String target) {
+    return new Builder("POST", target);
+  }
+
+  /** A request with any method, to build on. */
+  public static Builder builder(String method, String target) {
+    return new Builder(method, target);
+  }
+
+  /**
+   * The parts of a request before an app takes it: what a test hands to {@link App#handle} and
+   * what the server builds from the wire. Not thread-safe.
+   */
+  public static final class Builder {
+    private final String method;
+    private final String target;
+    private String version = "HTTP/1.1";
+    private Headers headers = new Headers();
+    private Body body = Body.empty();
+    private InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 0);
+    private InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
+
+    Builder(String method, String target) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** Adds a header. */
+    public Builder header(String name, String value) {
+      headers.add(name, value);
+      return this;
+    }
+
+    /** Uses {@code all} as the headers (not copied). */
+    public Builder headers(Headers all) {
+      this.headers = Objects.requireNonNull(all, "all");
+      return this;
+    }
+
+    /** The body as UTF-8 text. */
+    public Builder body(String text) {
+      return body(Body.of(text));
+    }
+
+    /** The body as bytes (not copied). */
+    public Builder body(byte[] bytes) {
+      return body(Body.of(bytes));
+    }
+
+    /** The body. */
+    public Builder body(Body stream) {
+      this.body = Objects.requireNonNull(stream, "stream");
+      return this;
+    }
+
+    /** A JSON body of {@code value}, with {@code Content-Type: application/json}. */
+    public Builder json(Object value) {
+      try {
+        headers.set("Content-Type", "application/json");
+        return body(Json.MAPPER.writeValueAsBytes(value));
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot write " + value.getClass().getName()
+            + " as JSON: " + e.getOriginalMessage(), e);
+      }
+    }
+
+    /** The protocol version, {@code HTTP/1.1} by default. */
+    public Builder version(String v) {
+      this.version = Objects.requireNonNull(v, "v");
+      return this;
+    }
+
+    /** The addresses of the connection: the client's and the server's. */
+    public Builder addresses(InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
+      this.remote = Objects.requireNonNull(remoteAddress, "remoteAddress");
+      this.local = Objects.requireNonNull(localAddress, "localAddress");
+      return this;
+    }
+
+    <S> Request<S> build(S state) {
+      return new Request<>(this, state);
+    }
+  }
+
+  // ---- the request line ----------------------------------------------------------------------
+
+  /** The method, as sent (upper case for the standard ones: {@code GET}, {@code POST}...). */
+  public String method() {
+    return method;
+  }
+
+  /** The request-target exactly as sent, e.g. {@code /a%20b?x=1}. */
+  public String target() {
+    return target;
+  }
+
+  /** The protocol version, {@code HTTP/1.1} or {@code HTTP/1.0}. */
+  public String version() {
+    return version;
+  }
+
+  /** The path, percent-decoded, e.g. {@code /a b}. */
+  public String path() {
+    String p = path;
+    if (p == null) {
+      p = Uris.decode(rawPath, false);
+      path = p;
+    }
+    return p;
+  }
+
+  /** The path as sent, not decoded. */
+  public String rawPath() {
+    return rawPath;
+  }
+
+  /**
+   * The value of path parameter {@code name} of the matched route ({@code :name}, or {@code *name}
+   * for the rest of the path), percent-decoded.
+   *
+   * @throws IllegalArgumentException if the route has no such parameter (a bug in the app)
+   */
+  public String param(String name) {
+    String v = params.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no path parameter '" + name + "' in this route; it has "
+          + params.keySet());
+    }
+    return v;
+  }
+
+  /** Every path parameter of the matched route. */
+  public Map<String, String> params() {
+    return params;
+  }
+
+  void setParams(Map<String, String> matched) {
+    this.params = matched;
+  }
+
+  // ---- the query ----------------------------------------------------------------------------
+
+  /** The first value of query parameter {@code name}, decoded; {@code null} if absent. */
+  public String query(String name) {
+    List<String> values = queries().get(name);
+    return values == null ? null : values.get(0);
+  }
+
+  /** Every value of query parameter {@code name}, in order; empty if absent. */
+  public List<String> queryAll(String name) {
+    return queries().getOrDefault(name, List.of());
+  }
+
+  /** Every query parameter with its values, in order of first appearance. */
+  public Map<String, List<String>> queries() {
+    Map<String, List<String>> q = query;
+    if (q == null) {
+      q = Collections.unmodifiableMap(Uris.parsePairs(Uris.rawQuery(target)));
+      query = q;
+    }
+    return q;
+  }
+
+  /**
+   * The query as an object of {@code type} (a record or bean), from the first value of each
+   * parameter, as Jackson converts a map.
+   *
+   * @throws HttpError 400 naming the parameter that does not fit
+   */
+  public <T> T query(Class<T> type) {
+    Map<String, String> first = new LinkedHashMap<>();
+    queries().forEach((k, v) -> first.put(k, v.get(0)));
+    try {
+      return Json.QUERY.convertValue(first, type);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("query does not fit " + type.getSimpleName() + ": "
+          + Json.describe(e));
+    }
+  }
+
+  // ---- headers and cookies ------------------------------------------------------------------
+
+  /** The first value of header {@code name} (any case), or {@code null}. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** Every header, read-only. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The value of cookie {@code name} from the {@code Cookie} header, or {@code null}. */
+  public String cookie(String name) {
+    return cookies().get(name);
+  }
+
+  /** Every cookie the client sent (the first of a repeated name). */
+  public Map<String, String> cookies() {
+    Map<String, String> c = cookies;
+    if (c == null) {
+      c = new LinkedHashMap<>();
+      for (String line : headers.all("Cookie")) {
+        for (String pair : line.split(";")) {
+          int eq = pair.indexOf('=');
+          if (eq > 0) {
+            String value = pair.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+              value = value.substring(1, value.length() - 1);
+            }
+            c.putIfAbsent(pair.substring(0, eq).trim(), value);
+          }
+        }
+      }
+      c = Collections.unmodifiableMap(c);
+      cookies = c;
+    }
+    return c;
+  }
+
+  // ---- the connection and the app -----------------------------------------------------------
+
+  /** The client's address. */
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  /** The server's address the request came in on. */
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  /** The app's shared state ({@link App#create(Object)}); {@code null} for {@link App#create()}. */
+  public S state() {
+    return state;
+  }
+
+  /** The per-request value of {@code type} a middleware set, or {@code null}. */
+  public <T> T extension(Class<T> type) {
+    return extensions == null ? null : type.cast(extensions.get(type));
+  }
+
+  /** Sets the per-request value of {@code type}, for the middleware and endpoint after this. */
+  public <T> void setExtension(Class<T> type, T value) {
+    if (extensions == null) {
+      extensions = new HashMap<>(4);
+    }
+    extensions.put(type, type.cast(value));
+  }
+
+  // ---- the body ------------------------------------------------------------------------------
+
+  /** The body as a stream, to read piece by piece (once). */
+  public Body body() {
+    return body;
+  }
+
+  /** Reads the whole body. */
+  public CompletionStage<byte[]> bodyBytes() {
+    return body.bytes();
+  }
+
+  /** Reads the whole body as UTF-8 text. */
+  public CompletionStage<String> bodyString() {
+    return body.string();
+  }
+
+  /**
+   * Reads the whole body as JSON into a {@code type}.
+   *
+   * @return a stage failed with an {@link HttpError} 400 saying where the JSON is malformed or
+   *     does not fit {@code type}
+   */
+  public <T> CompletionStage<T> bodyJson(Class<T> type) {
+    return body.bytes().thenApply(bytes -> {
+      try {
+        return Json.MAPPER.readValue(bytes, type);
+      } catch (IOException e) {
+        throw HttpError.badRequest("request body is not JSON for " + type.getSimpleName() + ": "
+            + Json.describe(e));
+      }
+    });
+  }
+
+  /**
+   * Reads the whole body as an {@code application/x-www-form-urlencoded} form: each field with
+   * its values, in order.
+   *
+   * @return a stage failed with an {@link HttpError} 415 when the body is not such a form
+   */
+  public CompletionStage<Map<String, List<String>>> bodyForm() {
+    String type = headers.get("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT)
+        .startsWith("application/x-www-form-urlencoded")) {
+      return java.util.concurrent.CompletableFuture.failedStage(new HttpError(
+          Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + type
+          + "': expected application/x-www-form-urlencoded"));
+    }
+    return body.bytes().thenApply(bytes -> Collections.unmodifiableMap(
+        Uris.parsePairs(new String(bytes, StandardCharsets.US_ASCII))));
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + target;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.eddy.http.internal;
+
+import dev.eddy.http.Endpoint;
+import dev.eddy.http.Middleware;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The route table of an app: a tree of path segments (tide's router, as a segment trie). Each
+ * node may have static children, one {@code :param} child and one {@code *rest} child, and per
+ * method an endpoint. A lookup prefers a static segment, then a parameter, then a wildcard, and
+ * backtracks when a branch has no match further down, so {@code /users/me} and {@code
+ * /users/:id} coexist.
+ *
+ * <p>Thread-safety: routes are added while the app is set up (one thread); lookups, from any
+ * thread, must happen-after the last change (starting the server, or handing the app to another
+ * thread safely, provides that).
+ *
+ * @param <S> the app's state type
+ */
+public final class Router<S> {
+
+  /** The methods this server implements; others are answered 501. */
+  public static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+      "CONNECT", "OPTIONS", "TRACE", "PATCH");
+  /** The endpoint key of {@code Route.all}. */
+  public static final String ANY = "*";
+
+  private final Node<S> root = new Node<>();
+
+  /** One place in the tree: the route at a path. */
+  public static final class Node<S> {
+    private final Map<String, Node<S>> statics = new HashMap<>();
+    private Node<S> param;
+    private String paramName;
+    private Node<S> rest;
+    private String restName;
+    private final Map<String, Endpoint<S>> endpoints = new LinkedHashMap<>();
+    private final List<Middleware<S>> middleware = new ArrayList<>();
+    private final String pattern;
+
+    Node() {
+      this("");
+    }
+
+    private Node(String pattern) {
+      this.pattern = pattern;
+    }
+
+    /** Sets the endpoint of {@code method} ({@link #ANY} for every method). */
+    public void endpoint(String method, Endpoint<S> endpoint) {
+      endpoints.put(method, endpoint);
+    }
+
+    /** Adds route-level middleware, run for this node's endpoints. */
+    public void middleware(Middleware<S> m) {
+      middleware.add(m);
+    }
+
+    /** The path pattern of this node, e.g. {@code /users/:id}. */
+    public String pattern() {
+      return pattern.isEmpty() ? "/" : pattern;
+    }
+
+    /**
+     * The node at {@code path} below this one, created as needed.
+     *
+     * @throws IllegalArgumentException for a malformed pattern: an empty parameter name, a
+     *     wildcard not last, or a parameter that clashes with a differently named one
+     */
+    public Node<S> at(String path) {
+      Node<S> node = this;
+      List<String> parts = patternSegments(path);
+      for (int i = 0; i < parts.size(); i++) {
+        String part = parts.get(i);
+        String here = node.pattern + "/" + part;
+        if (part.startsWith(":")) {
+          node = node.paramChild(requireName(part, path), here);
+        } else if (part.startsWith("*")) {
+          if (i != parts.size() - 1) {
+            throw new IllegalArgumentException("route '" + path + "': the wildcard '" + part
+                + "' must be the last segment");
+          }
+          node = node.restChild(part.length() == 1 ? "" : part.substring(1), here);
+        } else {
+          node = node.statics.computeIfAbsent(part, k -> new Node<>(here));
+        }
+      }
+      return node;
+    }
+
+    private Node<S> paramChild(String name, String here) {
+      if (param == null) {
+        param = new Node<>(here);
+        paramName = name;
+      } else if (!paramName.equals(name)) {
+        throw new IllegalArgumentException("route '" + here + "': parameter ':" + name
+            + "' clashes with ':" + paramName + "' at the same place");
+      }
+      return param;
+    }
+
+    private Node<S> restChild(String name, String here) {
+      if (rest == null) {
+        rest = new Node<>(here);
+        restName = name;
+      } else if (!restName.equals(name)) {
+        throw new IllegalArgumentException("route '" + here + "': wildcard '*" + name
+            + "' clashes with '*" + restName + "' at the same place");
+      }
+      return rest;
+    }
+
+    private static String requireName(String part, String path) {
+      if (part.length() < 2) {
+        throw new IllegalArgumentException("route '" + path + "': a parameter needs a name, "
+            + "as in ':id'");
+      }
+      return part.substring(1);
+    }
+  }
+
+  /**
+   * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
+   * status to answer (404 no route, 405 with the allowed methods, 501 unknown method).
+   */
+  public record Match<S>(Endpoint<S> endpoint, List<Middleware<S>> middleware,
+      Map<String, String> params, int status, Set<String> allowed) {}
+
+  /** The root node (path {@code /}). */
+  public Node<S> root() {
+    return root;
+  }
+
+  /**
+   * Finds the endpoint for {@code method} on a path split into raw (undecoded) {@code segments},
+   * starting at {@code from}. {@code HEAD} falls back to {@code GET}.
+   */
+  public Match<S> find(String method, List<String> segments, int from) {
+    int end = segments.size();
+    if (end > from && segments.get(end - 1).isEmpty()) {
+      end--; // a trailing slash names the same resource
+    }
+    Map<String, String> params = new LinkedHashMap<>(4);
+    Node<S> node = walk(root, segments, from, end, params);
+    if (node == null) {
+      return new Match<>(null, List.of(), Map.of(), 404, Set.of());
+    }
+    Endpoint<S> e = node.endpoints.get(method);
+    if (e == null && method.equals("HEAD")) {
+      e = node.endpoints.get("GET");
+    }
+    if (e == null) {
+      e = node.endpoints.get(ANY);
+    }
+    if (e != null) {
+      return new Match<>(e, node.middleware, params, 200, Set.of());
+    }
+    if (!KNOWN_METHODS.contains(method)) {
+      return new Match<>(null, List.of(), Map.of(), 501, Set.of());
+    }
+    Set<String> allowed = new TreeSet<>(node.endpoints.keySet());
+    if (allowed.contains("GET")) {
+      allowed.add("HEAD");
+    }
+    return new Match<>(null, List.of(), Map.of(), 405, Collections.unmodifiableSet(allowed));
+  }
+
+  private Node<S> walk(Node<S> node, List<String> segments, int i, int end,
+      Map<String, String> params) {
+    if (i == end) {
+      if (!node.endpoints.isEmpty()) {
+        return node;
+      }
+      if (node.rest != null && !node.rest.endpoints.isEmpty()) {
+        params.put(node.restName, "");
+        return node.rest;
+      }
+      return null;
+    }
+    String segment = segments.get(i);
+    Node<S> next = node.statics.get(Uris.decode(segment, false));
+    if (next != null) {
+      Node<S> found = walk(next, segments, i + 1, end, params);
+      if (found != null) {
+        return found;
+      }
+    }
+    if (node.param != null && !segment.isEmpty()) {
+      params.put(node.paramName, Uris.decode(segment, false));
+      Node<S> found = walk(node.param, segments, i + 1, end, params);
+      if (found != null) {
+        return found;
+      }
+      params.remove(node.paramName);
+    }
+    if (node.rest != null && !node.rest.endpoints.isEmpty()) {
+      params.put(node.restName, Uris.decode(String.join("/", segments.subList(i, end)), false));
+      return node.rest;
+    }
+    return null;
+  }
+
+  /** The segments of a route pattern such as {@code /users/:id}, without empty ones. */
+  static List<String> patternSegments(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String s : path.split("/")) {
+      if (!s.isEmpty()) {
+        parts.add(s);
+      }
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,418 @@
+package dev.eddy.http.server;
+
+import dev.eddy.http.Request;
+import dev.eddy.http.Response;
+import dev.eddy.http.Status;
+import dev.eddy.http.codec.HttpParseException;
+import dev.eddy.http.codec.RequestHead;
+import dev.eddy.http.codec.RequestParser;
+import dev.eddy.http.internal.Results;
+import dev.eddy.net.Connection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection of the server: parses requests as bytes arrive, hands each to the app
+ * as soon as its head is complete, and writes the responses strictly in request order.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * <p><b>Threads.</b> Everything here runs on the TCP connection's task ({@link
+ * Connection#execute} brings code from other threads there), so the state needs no locks. {@link
+ * #onTask} names the thread inside a call right now: a response that completes on it (an
+ * endpoint that answered synchronously) is written at once; one that completes elsewhere hops
+ * over with {@code execute}.
+ *
+ * <p><b>Pipelining.</b> {@link #inflight} holds the exchanges whose responses have not been sent,
+ * oldest first. Responses are encoded into one buffer as they become sendable at the head of the
+ * queue and written once per call, so the answers to a batch of pipelined requests leave in one
+ * write. At {@code max-pipelined} unanswered requests parsing stops, the unparsed bytes are kept
+ * ({@link #leftover}) and the connection stops reading until responses go out.
+ *
+ * <p><b>Request bodies</b> stream to the app through {@link RequestBody}; when its buffer passes
+ * {@code body-buffer} bytes, parsing and reading stop the same way until the app reads on.
+ *
+ * <p><b>Closing.</b> After a request that asks to close, a parse error, or a shutdown, nothing more
+ * is parsed; once the last response is out the connection closes (flushing first). A response
+ * sent before its request body was read makes the rest of that body be discarded, or, if the
+ * client still waits for {@code 100 Continue}, closes the connection after the response.
+ *
+ * <p><b>Timeouts</b> are checked lazily (one pending timer per connection at most): a head must
+ * complete within {@code header-read-timeout} of its first byte (else 408 and close: slowloris),
+ * and a connection idle between requests closes after {@code idle-timeout}.
+ */
+final class HttpConnection implements RequestBody.Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+
+  private final HttpServerCore server;
+  private final Connection conn;
+  private final RequestParser parser;
+  private final ResponseWriter writer;
+  private final ArrayDeque<Exchange> inflight = new ArrayDeque<>();
+  /** The exchange whose request body is arriving, or {@code null}. */
+  private Exchange receiving;
+  /** Input not parsed yet while parsing is paused (a heap copy), or {@code null}. */
+  private ByteBuffer leftover;
+  private Thread onTask;
+  private boolean parsing;
+  /** No more requests are parsed (close requested, parse error, shutdown). */
+  private boolean stopParsing;
+  private boolean closed;
+  /** When the current request head began ({@code nanoTime}), 0 if none is partly received. */
+  private long headStart;
+  /** When the connection went idle between requests, 0 while busy. */
+  private long idleSince;
+  /** The deadline of the earliest pending timeout check, {@code Long.MAX_VALUE} if none. */
+  private long checkAt = Long.MAX_VALUE;
+
+  HttpConnection(HttpServerCore server, Connection conn) {
+    this.server = server;
+    this.conn = conn;
+    this.parser = new RequestParser(server.limits());
+    this.writer = new ResponseWriter(server, conn, this::run);
+  }
+
+  // ---- entry points (the connection's task) -------------------------------------------------
+
+  void onOpen() {
+    enter();
+    try {
+      becomeIdle();
+    } finally {
+      exit();
+    }
+  }
+
+  void onData(ByteBuffer data) {
+    enter();
+    try {
+      idleSince = 0;
+      if (leftover != null) {
+        leftover = append(leftover, data);
+        resumeInput();
+      } else {
+        parse(data);
+        if (data.hasRemaining()) {
+          leftover = copy(data);
+          conn.pauseReading();
+        }
+      }
+      if (headStart == 0 && receiving == null && !parser.idle() && !stopParsing) {
+        headStart = server.nanoTime();
+        scheduleCheck(headStart + server.headerReadTimeoutNanos());
+      }
+      becomeIdleIfDone();
+    } finally {
+      exit();
+    }
+  }
+
+  void onWritable() {
+    enter();
+    try {
+      writer.resume();
+    } finally {
+      exit();
+    }
+  }
+
+  void onClose(Throwable cause) {
+    closed = true;
+    if (receiving != null) {
+      receiving.body.fail(new IOException("the connection closed before the request body ended"
+          + (cause == null ? "" : ": " + cause)));
+      receiving = null;
+    }
+    writer.abandon();
+    inflight.clear();
+  }
+
+  /** The server is shutting down: finish what is in flight, then close. */
+  void shutdown() {
+    run(() -> {
+      stopParsing = true;
+      closeWhenDone();
+    });
+  }
+
+  /** Runs {@code action} on the connection's task: now if on it, else via {@code execute}. */
+  private void run(Runnable action) {
+    if (Thread.currentThread() == onTask) {
+      action.run();
+      return;
+    }
+    conn.execute(() -> {
+      enter();
+      try {
+        action.run();
+      } finally {
+        exit();
+      }
+    });
+  }
+
+  private void enter() {
+    onTask = Thread.currentThread();
+  }
+
+  private void exit() {
+    writer.flush();
+    onTask = null;
+  }
+
+  // ---- parsing -------------------------------------------------------------------------------
+
+  /** Parses {@code in} while allowed; what is not parsed stays in {@code in}. */
+  private void parse(ByteBuffer in) {
+    parsing = true;
+    try {
+      while (!stopParsing && !closed) {
+        if (receiving != null && receiving.body.isFull()) {
+          return; // the app has not read the body buffered so far
+        }
+        if (receiving == null && parser.idle() && inflight.size() >= server.maxPipelined()) {
+          return; // enough unanswered requests
+        }
+        RequestParser.Event event;
+        try {
+          event = parser.next(in);
+        } catch (HttpParseException e) {
+          refuse(e);
+          return;
+        }
+        switch (event) {
+          case NEED_MORE -> {
+            return;
+          }
+          case HEAD -> start(parser.head());
+          case BODY -> receiving.body.offer(parser.body());
+          case END -> {
+            RequestHead head = parser.head();
+            if (receiving != null) {
+              receiving.body.end();
+              receiving = null;
+            }
+            if (!head.keepAlive()) {
+              stopParsing = true; // the client closes after this one (or we do)
+            }
+          }
+        }
+      }
+    } finally {
+      parsing = false;
+    }
+  }
+
+  /** Parses the kept input again after a pause; reading resumes once it is all parsed. */
+  private void resumeInput() {
+    if (leftover == null || parsing) {
+      return;
+    }
+    parse(leftover);
+    if (!leftover.hasRemaining()) {
+      leftover = null;
+      if (!stopParsing) {
+        conn.resumeReading();
+      }
+    } else {
+      conn.pauseReading();
+    }
+  }
+
+  private void start(RequestHead head) {
+    headStart = 0;
+    idleSince = 0;
+    RequestBody body = head.hasBody()
+        ? new RequestBody(head.contentLength(), server.bodyBuffer(), this) : null;
+    Exchange ex = new Exchange(head, body);
+    inflight.addLast(ex);
+    receiving = body != null ? ex : null;
+    if (server.isShuttingDown()) {
+      stopParsing = true;
+    }
+    Request.Builder request = Request.builder(head.method(), head.target())
+        .headers(head.headers())
+        .version(head.version().toString())
+        .addresses(conn.remoteAddress(), conn.localAddress());
+    if (body != null) {
+      request.body(body);
+    }
+    CompletableFuture<Response> answer = server.app().handle(request).toCompletableFuture();
+    if (answer.isDone()) {
+      answered(ex, answer.getNow(null), null);
+    } else {
+      answer.whenComplete((r, f) -> run(() -> answered(ex, r, f)));
+    }
+  }
+
+  private void answered(Exchange ex, Response response, Throwable failure) {
+    if (closed) {
+      return;
+    }
+    ex.response = response != null ? response : Results.fromFailure(failure, ex);
+    sendReady();
+  }
+
+  /** A request that could not be parsed: answer it after those before it, then close. */
+  private void refuse(HttpParseException e) {
+    log.debug("Refused a request from {}: {} {}", conn.remoteAddress(), e.status(),
+        e.getMessage());
+    stopParsing = true;
+    if (receiving != null) {
+      receiving.body.fail(new IOException("the request body is malformed: " + e.getMessage()));
+      receiving = null;
+    }
+    inflight.addLast(Exchange.refusal(Response.text(e.status(), e.getMessage())));
+    sendReady();
+  }
+
+  // ---- responding ----------------------------------------------------------------------------
+
+  /** Sends every response that is ready at the head of the queue, in order. */
+  private void sendReady() {
+    while (!closed && !writer.isStreaming()) {
+      Exchange ex = inflight.peekFirst();
+      if (ex == null || ex.response == null) {
+        break;
+      }
+      // The last response before a close says so; earlier pipelined ones keep the connection.
+      boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null;
+      if (!writer.start(ex, close, this::sendReady)) {
+        return; // streaming: this is called again when the body has been sent
+      }
+      done(ex);
+    }
+    if (inflight.isEmpty()) {
+      closeWhenDone();
+      if (!stopParsing && !closed) {
+        resumeInput();
+      }
+    } else if (inflight.size() < server.maxPipelined()) {
+      resumeInput();
+    }
+  }
+
+  /** The response of {@code ex} is fully written. */
+  private void done(Exchange ex) {
+    inflight.pollFirst();
+    if (ex.body != null && !ex.body.isEnded()) {
+      if (ex.head.expectContinue() && !ex.continueSent) {
+        ex.closeAfter = true; // the client may never send the body it was waiting to send
+      } else {
+        ex.body.discard(); // keep the connection: skip the rest of the body as it comes
+      }
+    }
+    if (ex.closeAfter) {
+      stopParsing = true;
+    }
+  }
+
+  /** Closes the connection once nothing is in flight, if no more requests will be parsed. */
+  private void closeWhenDone() {
+    if (stopParsing && inflight.isEmpty() && !closed) {
+      writer.flush();
+      conn.close();
+    }
+  }
+
+  // ---- RequestBody.Listener -----------------------------------------------------------------
+
+  @Override
+  public void drained() {
+    run(this::resumeInput);
+  }
+
+  @Override
+  public void wantsBody() {
+    run(() -> {
+      Exchange ex = receiving;
+      // 100 Continue only while the request is the oldest unanswered one: an interim response
+      // may not overtake the responses to earlier pipelined requests.
+      if (ex != null && ex.head.expectContinue() && !ex.continueSent && inflight.peekFirst() == ex
+          && ex.response == null) {
+        ex.continueSent = true;
+        writer.sendContinue();
+      }
+    });
+  }
+
+  // ---- timeouts ------------------------------------------------------------------------------
+
+  private void becomeIdleIfDone() {
+    if (inflight.isEmpty() && receiving == null && parser.idle() && idleSince == 0) {
+      becomeIdle();
+    }
+  }
+
+  private void becomeIdle() {
+    idleSince = server.nanoTime();
+    scheduleCheck(idleSince + server.idleTimeoutNanos());
+  }
+
+  private void scheduleCheck(long deadline) {
+    if (deadline >= checkAt) {
+      return; // an earlier check re-arms for this deadline
+    }
+    checkAt = deadline;
+    server.schedule(deadline, () -> run(() -> check(deadline)));
+  }
+
+  private void check(long deadline) {
+    if (deadline == checkAt) {
+      checkAt = Long.MAX_VALUE;
+    }
+    if (closed) {
+      return;
+    }
+    long now = server.nanoTime();
+    if (headStart != 0) {
+      long due = headStart + server.headerReadTimeoutNanos();
+      if (now >= due) {
+        log.debug("Connection {}: request head not complete within {}; closing",
+            conn.remoteAddress(), server.config().headerReadTimeout());
+        stopParsing = true;
+        headStart = 0;
+        inflight.addLast(Exchange.refusal(Response.text(Status.REQUEST_TIMEOUT,
+            "request head not complete within " + server.config().headerReadTimeout())));
+        sendReady();
+        return;
+      }
+      scheduleCheck(due);
+    } else if (idleSince != 0) {
+      long due = idleSince + server.idleTimeoutNanos();
+      if (now >= due && inflight.isEmpty() && parser.idle()) {
+        stopParsing = true;
+        closeWhenDone();
+        return;
+      }
+      scheduleCheck(due);
+    }
+  }
+
+  // ---- buffers -------------------------------------------------------------------------------
+
+  private static ByteBuffer copy(ByteBuffer data) {
+    ByteBuffer c = ByteBuffer.allocate(Math.max(data.remaining(), 256));
+    c.put(data).flip();
+    return c;
+  }
+
+  private static ByteBuffer append(ByteBuffer kept, ByteBuffer data) {
+    if (kept.capacity() - kept.limit() >= data.remaining()) {
+      int pos = kept.position();
+      kept.position(kept.limit()).limit(kept.capacity());
+      kept.put(data);
+      kept.flip().position(pos);
+      return kept;
+    }
+    ByteBuffer grown = ByteBuffer.allocate((kept.remaining() + data.remaining()) * 2);
+    grown.put(kept).put(data).flip();
+    return grown;
+  }
+
+}

@@ -1,0 +1,60 @@
+package dev.eddy.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import dev.eddy.config.EddyConfig;
+import dev.eddy.config.InvalidConfigException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class HttpServerConfigTest {
+
+  @Test
+  void readsTheDefaultsOfReferenceConf() {
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(ConfigFactory.empty()));
+
+    assertThat(c.maxRequestLine()).isEqualTo(8 * 1024);
+    assertThat(c.maxHeaderBytes()).isEqualTo(16 * 1024);
+    assertThat(c.maxHeaders()).isEqualTo(100);
+    assertThat(c.maxBodySize()).isEqualTo(10L * 1024 * 1024);
+    assertThat(c.headerReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.serverHeader()).isEqualTo("eddy");
+    assertThat(c.tcp().maxConnections()).isEqualTo(65536);
+    assertThat(c.tcp().idleTimeout()).isZero();
+  }
+
+  @Test
+  void readsOverridesWithUnits() {
+    var app = ConfigFactory.parseString("eddy.http.server { max-request-line = 1KiB\n"
+        + "max-header-bytes = 2048\nmax-headers = 7\nmax-body-size = 1GiB\n"
+        + "max-connections = 3 }");
+
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(app));
+    assertThat(c.maxRequestLine()).isEqualTo(1024);
+    assertThat(c.maxHeaderBytes()).isEqualTo(2048);
+    assertThat(c.maxHeaders()).isEqualTo(7);
+    assertThat(c.maxBodySize()).isEqualTo(1L << 30);
+    assertThat(c.tcp().maxConnections()).isEqualTo(3);
+  }
+
+  @Test
+  void namesTheBadKey() {
+    var app = ConfigFactory.parseString("eddy.http.server.max-headers = 0");
+
+    assertThatThrownBy(() -> HttpServerConfig.from(EddyConfig.load(app)))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("eddy.http.server.max-headers");
+  }
+
+  @Test
+  void checksValuesSetInCode() {
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(ConfigFactory.empty()));
+    assertThatThrownBy(() -> c.withHeadLimits(8, 100, 1)).hasMessageContaining("maxRequestLine");
+    assertThatThrownBy(() -> c.withMaxBodySize(-1)).hasMessageContaining("maxBodySize");
+    assertThatThrownBy(() -> c.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessageContaining("headerReadTimeout");
+  }
+}
