@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * with that stage's outcome. The task itself finishes after one poll; its handle stays pending
  * until the stage completes, and aborting it then cancels the stage where the stage allows.
  */
-final class AsyncTask<T> extends RawTask<T> {
+final class AsyncTask<T> extends TrackedTask<T> {
 
   private Supplier<? extends CompletionStage<T>> supplier;
   private volatile CompletionStage<T> inner;

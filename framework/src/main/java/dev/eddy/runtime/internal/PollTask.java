@@ -13,7 +13,7 @@ import dev.eddy.runtime.Waker;
  * write barrier of a "current task" field costing as much as a CAS on every poll. Tracked while
  * alive so that shutdown can abort it.
  */
-final class PollTask extends RawTask<Void> implements TaskHandle, TaskContext {
+final class PollTask extends TrackedTask<Void> implements TaskHandle, TaskContext {
 
   private Task task;
   /**

@@ -7,10 +7,8 @@ import dev.eddy.runtime.RuntimeHooks;
 import dev.eddy.runtime.Task;
 import dev.eddy.runtime.TaskHandle;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,7 +49,7 @@ public final class Scheduler {
   private final InjectQueue inject = new InjectQueue();
   private final Idle idle;
   /** Tasks that can be idle (not in any queue): aborted at shutdown. */
-  private final Set<RawTask<?>> tracked = ConcurrentHashMap.newKeySet();
+  private final TaskRegistry tracked;
 
   private final LongAdder externalSpawned = new LongAdder();
   private final LongAdder externalCompleted = new LongAdder();
@@ -68,6 +66,7 @@ public final class Scheduler {
     this.runtime = runtime;
     this.hooks = hooks;
     this.idle = new Idle(config.workers());
+    this.tracked = new TaskRegistry(config.workers());
     this.workers = new Worker[config.workers()];
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(this, i, parkers.apply(i), config.threadNamePrefix() + i);
@@ -251,12 +250,14 @@ public final class Scheduler {
     }
   }
 
-  void track(RawTask<?> task) {
-    tracked.add(task);
+  void track(TrackedTask<?> task) {
+    tracked.add(task, currentWorker());
   }
 
   void untrack(RawTask<?> task) {
-    tracked.remove(task);
+    if (task instanceof TrackedTask<?> t) {
+      tracked.remove(t);
+    }
   }
 
   void beforePoll(RawTask<?> task) {
@@ -375,10 +376,9 @@ public final class Scheduler {
       }
     }
     drainInject();
-    for (RawTask<?> t : tracked.toArray(new RawTask<?>[0])) {
+    for (RawTask<?> t : tracked.drain()) {
       t.abort();
     }
-    tracked.clear();
     drainInject();
     return stuck;
   }

@@ -1,0 +1,96 @@
+package dev.eddy.actor;
+
+import com.typesafe.config.Config;
+import dev.eddy.config.EddyConfig;
+import dev.eddy.config.Settings;
+import java.time.Duration;
+
+/**
+ * The settings of an {@link ActorSystem}, read from {@code eddy.actor} (see the framework's {@code
+ * reference.conf} for each key's meaning and default). Immutable; the {@code with} methods return
+ * changed copies, so any value can also be set in code:
+ * {@code ActorSystem.create("app", runtime, ActorConfig.load().withThroughput(16))}.
+ *
+ * @param throughput messages an actor handles per turn before it yields its worker, at least 1
+ * @param shutdownTimeout how long {@link ActorSystem#close()} waits for every actor to stop
+ * @param stashCapacity most messages one actor may stash, at least 1
+ * @param maxRestarts default restart limit of {@link Supervision#restart()}, at least 0
+ * @param restartWindow the window of that limit, positive
+ * @param deadLetterLogMax most dead letters logged per {@code deadLetterLogInterval}, 0 for none
+ * @param deadLetterLogInterval the rate limit's interval, positive
+ */
+public record ActorConfig(
+    int throughput,
+    Duration shutdownTimeout,
+    int stashCapacity,
+    int maxRestarts,
+    Duration restartWindow,
+    int deadLetterLogMax,
+    Duration deadLetterLogInterval) {
+
+  /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
+  public static ActorConfig load() {
+    return from(EddyConfig.load());
+  }
+
+  /**
+   * Reads and validates {@code eddy.actor} from {@code config}.
+   *
+   * @throws dev.eddy.config.InvalidConfigException naming the first bad key
+   */
+  public static ActorConfig from(Config config) {
+    Settings s = new Settings(config, "eddy.actor");
+    return new ActorConfig(
+        s.intBetween("throughput", 1, 1_000_000),
+        s.durationBetween("shutdown-timeout", Duration.ZERO, Duration.ofDays(1)),
+        s.intBetween("stash-capacity", 1, Integer.MAX_VALUE),
+        s.intBetween("supervision.max-restarts", 0, Integer.MAX_VALUE),
+        s.durationBetween("supervision.within", Duration.ofMillis(1), Duration.ofDays(365)),
+        s.intBetween("dead-letters.log-max", 0, Integer.MAX_VALUE),
+        s.durationBetween("dead-letters.log-interval", Duration.ofMillis(1), Duration.ofDays(1)));
+  }
+
+  /** Checks the invariants that the config reader checks, for values set in code. */
+  public ActorConfig {
+    require(throughput >= 1, "throughput", throughput, "at least 1");
+    require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
+        shutdownTimeout, "not negative");
+    require(stashCapacity >= 1, "stashCapacity", stashCapacity, "at least 1");
+    require(maxRestarts >= 0, "maxRestarts", maxRestarts, "at least 0");
+    require(restartWindow != null && restartWindow.toNanos() > 0, "restartWindow", restartWindow,
+        "positive");
+    require(deadLetterLogMax >= 0, "deadLetterLogMax", deadLetterLogMax, "at least 0");
+    require(deadLetterLogInterval != null && deadLetterLogInterval.toNanos() > 0,
+        "deadLetterLogInterval", deadLetterLogInterval, "positive");
+  }
+
+  /** A copy with {@code throughput}. */
+  public ActorConfig withThroughput(int throughput) {
+    return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
+        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+  }
+
+  /** A copy with {@code shutdownTimeout}. */
+  public ActorConfig withShutdownTimeout(Duration shutdownTimeout) {
+    return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
+        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+  }
+
+  /** A copy with {@code stashCapacity}. */
+  public ActorConfig withStashCapacity(int stashCapacity) {
+    return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
+        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+  }
+
+  /** A copy with the default restart limit. */
+  public ActorConfig withRestartLimit(int maxRestarts, Duration within) {
+    return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts, within,
+        deadLetterLogMax, deadLetterLogInterval);
+  }
+
+  private static void require(boolean ok, String name, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
+    }
+  }
+}

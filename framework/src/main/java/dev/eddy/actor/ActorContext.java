@@ -1,0 +1,96 @@
+package dev.eddy.actor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * An actor's view of itself and the system: its ref, its children, death watch, timers and
+ * stash. Pekko's typed {@code ActorContext}. An actor gets it from {@link Actor#context()}.
+ *
+ * <p>Thread-safety: <b>only the actor itself</b> may call these methods, from its constructor,
+ * {@code receive}, {@code onSignal} and lifecycle hooks (all of which run one at a time). Do not
+ * use the context from a {@code CompletionStage} callback or another thread: send the actor a
+ * message instead. {@link #self()} is the exception: the ref it returns may be passed anywhere.
+ *
+ * @param <M> the actor's message type
+ */
+public interface ActorContext<M> {
+
+  /** This actor's own ref, to hand to others (e.g. as a reply address). */
+  ActorRef<M> self();
+
+  /** The system this actor runs in. */
+  ActorSystem system();
+
+  /**
+   * Starts a child actor named {@code name}, unique among this actor's children. The factory
+   * runs on the child's first turn, and again on each restart; it must return a new instance.
+   *
+   * @throws IllegalArgumentException if a child of that name is alive, or the name is empty or
+   *     contains {@code /} or starts with {@code $}
+   * @throws IllegalStateException if this actor is stopping
+   */
+  <C> ActorRef<C> spawn(Supplier<? extends Actor<C>> factory, String name);
+
+  /** As {@link #spawn(Supplier, String)}, with supervision and mailbox from {@code props}. */
+  <C> ActorRef<C> spawn(Supplier<? extends Actor<C>> factory, String name, Props props);
+
+  /** Starts a child with a generated name ({@code $} and a number). */
+  <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory);
+
+  /** As {@link #spawnAnonymous(Supplier)}, with {@code props}. */
+  <C> ActorRef<C> spawnAnonymous(Supplier<? extends Actor<C>> factory, Props props);
+
+  /**
+   * Stops {@code ref}, which must be this actor or one of its children. A child stops
+   * asynchronously: its children first, then its {@code postStop}; its remaining messages go to
+   * dead letters. Stopping this actor takes effect when the current message has been handled.
+   * Stopping a child that already stopped does nothing.
+   *
+   * @throws IllegalArgumentException if {@code ref} is neither this actor nor a child of it
+   */
+  void stop(ActorRef<?> ref);
+
+  /**
+   * Death watch: when {@code ref} stops (or has already stopped), this actor gets a {@link
+   * Terminated} signal in {@link Actor#onSignal}, once. Watching twice is the same as once.
+   *
+   * @throws IllegalArgumentException if {@code ref} is not an actor of this system (e.g. an ask
+   *     reply ref)
+   */
+  void watch(ActorRef<?> ref);
+
+  /** Stops watching {@code ref}; a {@link Terminated} not yet handled is then dropped. */
+  void unwatch(ActorRef<?> ref);
+
+  /** The child named {@code name}, if it is alive. */
+  Optional<ActorRef<?>> child(String name);
+
+  /** The children alive now (a snapshot). */
+  List<ActorRef<?>> children();
+
+  /** This actor's keyed timers. */
+  TimerScheduler<M> timers();
+
+  /**
+   * Puts {@code message} aside until {@link #unstashAll()}: Pekko's {@code StashBuffer}. Used to
+   * defer messages an actor cannot handle in its current state (e.g. while initialising).
+   *
+   * @throws IllegalStateException if the stash holds {@code eddy.actor.stash-capacity} messages
+   */
+  void stash(M message);
+
+  /**
+   * Hands every stashed message back, oldest first, ahead of anything still in the mailbox; they
+   * are handled once the current message is done.
+   */
+  void unstashAll();
+
+  /** How many messages are stashed. */
+  int stashSize();
+
+  /** A logger named after the actor's class. */
+  Logger log();
+}
