@@ -61,6 +61,11 @@ public final class TcpStream implements AutoCloseable {
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
   private volatile Duration readTimeout;
+  /**
+   * Whether the last read filled less than it could: the socket is then probably empty. Touched
+   * only by the read holding the read side (one at a time, each happening-after the last).
+   */
+  private boolean drained;
   private volatile Duration writeTimeout;
 
   private TcpStream(Runtime runtime, ChannelDriver driver, SocketChannel channel,
@@ -175,10 +180,21 @@ public final class TcpStream implements AutoCloseable {
     Objects.requireNonNull(dst, "dst");
     CompletableFuture<Integer> read = driver.read(new Op<Integer>() {
       private int n;
+      private boolean waited;
 
       @Override
       protected boolean attempt() throws IOException {
+        if (!waited && drained && dst.hasRemaining()) {
+          // The last read came back short, so the socket is most likely empty: wait for
+          // readiness instead of paying for a read that would say so (Tokio clears its readiness
+          // the same way). Bytes that did arrive are reported by the next selection at once.
+          waited = true;
+          drained = false;
+          return false;
+        }
+        int wanted = dst.remaining();
         n = channel.read(dst);
+        drained = n > 0 && n < wanted;
         return n != 0 || !dst.hasRemaining();
       }
 

@@ -157,14 +157,14 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public boolean poll(TaskContext cx) {
+    if (status == ACTIVE && actor == null && !suspended) {
+      // The first turn creates the actor before any system message is handled, as Akka's Create
+      // comes first: a Stop that overtook the start (a parent restarting at once) still sees
+      // preStart, then postStop, never neither.
+      create(null);
+    }
     if (sysHead != null) {
       processSystemMessages();
-    }
-    if (status == ACTIVE && actor == null && !suspended) {
-      create(null);
-      if (sysHead != null) {
-        processSystemMessages();
-      }
     }
     int budget = system.throughput;
     while (status == ACTIVE && !suspended) {

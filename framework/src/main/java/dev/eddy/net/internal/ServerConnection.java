@@ -95,6 +95,12 @@ public final class ServerConnection implements Task, Connection {
   private final OutboundQueue outbound;
   private boolean opened;
   private boolean readPaused;
+  /**
+   * Whether OP_READ is in the interest set. Reads are level-triggered ({@link
+   * Registration#keep}): armed once, they stay armed while the task reads, and are disarmed only
+   * while it does not (paused, closing), so an echo costs no interest change per message.
+   */
+  private boolean readArmed;
   /** A write on the task failed; the next step of the poll finishes the connection with it. */
   private IOException writeFailure;
   private long lastActivity;
@@ -110,6 +116,7 @@ public final class ServerConnection implements Task, Connection {
     this.outbound = new OutboundQueue(server.pool());
     this.handle = server.runtime().register(this);
     this.registration = new Registration(parker, channel, handle);
+    registration.keep(SelectionKey.OP_READ);
     // Aborted by the runtime at its shutdown deadline (its workers have stopped by then).
     handle.whenComplete((v, e) -> finish(new IOException("the runtime shut down")));
   }
@@ -180,14 +187,20 @@ public final class ServerConnection implements Task, Connection {
       cx.waker().wake(); // read again, and flush what onWritable wrote, in the next poll
       return false;
     }
-    int ops = outbound.isEmpty() ? 0 : SelectionKey.OP_WRITE;
     if (more) {
       cx.waker().wake(); // the budget ran out with bytes left to read: yield, then go on
-    } else if (state == OPEN && !readPaused && !userPaused) {
-      ops |= SelectionKey.OP_READ;
     }
-    if (ops != 0) {
-      registration.interest(ops);
+    boolean wantRead = state == OPEN && !readPaused && !userPaused;
+    if (wantRead != readArmed) {
+      readArmed = wantRead;
+      if (wantRead) {
+        registration.interest(SelectionKey.OP_READ);
+      } else {
+        registration.disarm(SelectionKey.OP_READ);
+      }
+    }
+    if (!outbound.isEmpty()) {
+      registration.interest(SelectionKey.OP_WRITE);
     }
     return false;
   }

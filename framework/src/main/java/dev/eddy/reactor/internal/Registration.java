@@ -30,6 +30,13 @@ public final class Registration implements Waker {
   private final Waker waker;
   /** Operations to add to the interest set at the owner's next look; any thread ORs them in. */
   private final AtomicInteger requested = new AtomicInteger();
+  /** Operations to take out of the interest set at the owner's next look. */
+  private final AtomicInteger dropped = new AtomicInteger();
+  /**
+   * Operations that stay armed when the selector reports them (see {@link #keep}); owner reads,
+   * any thread writes.
+   */
+  private volatile int kept;
   /** Whether this registration sits in the owner's queue (one entry at a time). */
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -52,6 +59,29 @@ public final class Registration implements Waker {
   public void interest(int ops) {
     requested.getAndUpdate(r -> r | ops);
     owner.submit(this);
+  }
+
+  /**
+   * Makes {@code ops} level-triggered: once armed they stay armed when the selector reports them,
+   * instead of being disarmed (one-shot, the default). For a task that always consumes the
+   * readiness it is woken for (reads until the socket is drained or its budget runs out): it then
+   * saves an interest change per event, and with it, when a selection falls between the report
+   * and the re-arm, an {@code epoll_ctl} pair. Such a task must {@link #disarm} the ops while it
+   * stops consuming (a paused reader), or every selection reports them again. Any thread.
+   */
+  public void keep(int ops) {
+    kept = ops;
+  }
+
+  /** Takes {@code ops} out of the interest set (after {@link #keep}); any thread. */
+  public void disarm(int ops) {
+    dropped.getAndUpdate(d -> d | ops);
+    owner.submit(this);
+  }
+
+  /** The ops the selector leaves armed when it reports them. */
+  int kept() {
+    return kept;
   }
 
   /**
@@ -118,12 +148,17 @@ public final class Registration implements Waker {
       }
       return;
     }
+    int off = dropped.getAndSet(0);
     int ops = requested.getAndSet(0);
     try {
       if (key == null) {
-        key = channel.register(selector, ops, this);
-      } else if (ops != 0) {
-        key.interestOps(key.interestOps() | ops);
+        key = channel.register(selector, ops & ~off, this);
+      } else if (ops != 0 || off != 0) {
+        int now = key.interestOps();
+        int next = (now & ~off) | ops;
+        if (next != now) {
+          key.interestOps(next);
+        }
       }
     } catch (ClosedChannelException | CancelledKeyException | ClosedSelectorException e) {
       // Closed meanwhile: let the task retry its operation and see the closed channel.

@@ -272,7 +272,11 @@ public final class SelectorParker implements Parker {
         if (!key.isValid()) {
           continue; // closed meanwhile: a cancelled key never fires
         }
-        key.interestOps(key.interestOps() & ~key.readyOps());
+        Registration r = (Registration) key.attachment();
+        int fired = key.readyOps() & ~r.kept();
+        if (fired != 0) {
+          key.interestOps(key.interestOps() & ~fired);
+        }
       } catch (CancelledKeyException e) {
         continue;
       }

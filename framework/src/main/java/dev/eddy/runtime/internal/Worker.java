@@ -276,8 +276,11 @@ public final class Worker {
       searching = true;
     }
     // A searcher looks a few rounds before parking: work that arrives meanwhile is taken
-    // without a park/unpark round trip, and producers see a searcher and wake nobody.
-    for (int round = 0; round <= searchSpins; round++) {
+    // without a park/unpark round trip, and producers see a searcher and wake nobody. A lone
+    // worker has nobody to steal from, and its I/O arrives only through the selector it would
+    // reach later by spinning: it looks once.
+    int rounds = scheduler.workers().length == 1 ? 0 : searchSpins;
+    for (int round = 0; round <= rounds; round++) {
       RawTask<?> t = stealOnce();
       if (t != null) {
         return t;
