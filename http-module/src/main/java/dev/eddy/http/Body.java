@@ -33,6 +33,19 @@ public interface Body {
   /** The length in bytes when known up front ({@code Content-Length}), else -1. */
   long length();
 
+  /**
+   * Tells the body that nobody will read it to the end, so it can let go of what it holds (a
+   * file, a producer waiting to send). The server calls it for a response body it stops sending
+   * (the client went away, the connection broke) or never sends (a HEAD request, a 304), and may
+   * call it after a body broke its length or failed. A read still pending may then complete as
+   * the body likes (empty, or failed). Does nothing by default; a body from {@link
+   * #from(Channel)} closes its channel, so the producer's next {@code send} fails.
+   *
+   * <p>May be called from any thread (the server: the connection's worker), at most once by the
+   * server, possibly concurrently with a pending read.
+   */
+  default void cancel() {}
+
   /** Reads the whole body into one array. */
   default CompletionStage<byte[]> bytes() {
     return Bodies.readAll(this);
@@ -62,7 +75,9 @@ public interface Body {
    * A body streamed from {@code source}, of unknown length (sent chunked): each buffer received
    * is a piece, and closing the channel ends the body. The server receives from the channel only
    * as fast as the client reads, so a producer that {@code send}s and waits on the returned stage
-   * is paced by the client.
+   * is paced by the client. If the client goes away first, the server closes the channel
+   * ({@link #cancel()}), so waiting and later sends fail with {@link
+   * dev.eddy.sync.ChannelClosedException}.
    */
   static Body from(Channel<ByteBuffer> source) {
     return Bodies.from(source);

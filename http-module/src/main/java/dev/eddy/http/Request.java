@@ -36,7 +36,7 @@ public final class Request<S> {
   private final String target;
   private final String version;
   private final Headers headers;
-  private final Body body;
+  private Body body;
   private final InetSocketAddress remote;
   private final InetSocketAddress local;
   private final S state;
@@ -81,13 +81,17 @@ public final class Request<S> {
    * what the server builds from the wire. Not thread-safe.
    */
   public static final class Builder {
+    /** The addresses of a request built in memory (a resolved constant: no lookup per request). */
+    private static final InetSocketAddress LOOPBACK =
+        new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+
     private final String method;
     private final String target;
     private String version = "HTTP/1.1";
     private Headers headers = new Headers();
     private Body body = Body.empty();
-    private InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 0);
-    private InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
+    private InetSocketAddress remote = LOOPBACK;
+    private InetSocketAddress local = LOOPBACK;
 
     Builder(String method, String target) {
       this.method = Objects.requireNonNull(method, "method");
@@ -318,6 +322,16 @@ public final class Request<S> {
   }
 
   // ---- the body ------------------------------------------------------------------------------
+
+  /**
+   * Replaces the body that the middleware and endpoint after this one read: for middleware that
+   * wraps it (to count, limit or decode the bytes) before it calls {@code next}. The replacement
+   * usually reads the original; whatever of the original is left unread when the response goes
+   * out is discarded by the server as usual. Not synchronized, like {@link #setExtension}.
+   */
+  public void setBody(Body replacement) {
+    this.body = Objects.requireNonNull(replacement, "replacement");
+  }
 
   /** The body as a stream, to read piece by piece (once). */
   public Body body() {

@@ -1,6 +1,9 @@
 package dev.eddy.http;
 
+import dev.eddy.http.fs.StaticFiles;
 import dev.eddy.http.internal.Router;
+import dev.eddy.http.sse.SseRoutes;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -102,6 +105,87 @@ public final class Route<S> {
     Endpoint<S> delegate = req -> other.dispatch(req, depth);
     node.endpoint(Router.ANY, delegate);
     node.at("*").endpoint(Router.ANY, delegate);
+    return this;
+  }
+
+  /**
+   * Serves the files below {@code root} with GET and HEAD: content type by extension, {@code
+   * ETag} and {@code Last-Modified} with 304 answers to conditional requests, single byte ranges
+   * (206, 416), and a directory's {@code index.html} (no listings).
+   *
+   * <p><b>Which file.</b> On a route ending in a wildcard, {@code app.at("/static/*path")}, the
+   * part of the request path the wildcard matched names the file below {@code root}: {@code
+   * GET /static/css/site.css} serves {@code root/css/site.css}. On any other route, {@code
+   * app.at("/static")}, a wildcard {@code *} is added below it for the same effect, and {@code
+   * /static} itself serves {@code root/index.html}. A request for a directory serves its {@code
+   * index.html} (relative links in it resolve from the URL, so link to {@code /static/dir/}).
+   *
+   * <p><b>Safety.</b> Nothing outside {@code root} is ever served: the path is split on {@code /}
+   * before percent-decoding, and a segment that is empty, starts with a dot ({@code ..}, and
+   * hidden files such as {@code .env}), or holds a slash, backslash or control character is
+   * answered 404, as is a file whose real path (symbolic links resolved) is not below the real
+   * path of {@code root}. Malformed percent-encoding is a 400.
+   *
+   * <p><b>Threads.</b> The file system is used on the runtime's blocking pool, never on a worker;
+   * a big file streams in chunks, read as fast as the client takes them. Under {@link
+   * App#handle} outside a runtime, files are read on the calling thread. {@code root} is resolved
+   * at each request, so it may appear, or be switched (a symbolic link to a release), later.
+   *
+   * @throws IllegalArgumentException if this route's pattern ends in a parameter ({@code :name})
+   *     or if a wildcard of another name is already below it
+   */
+  public Route<S> serveDir(Path root) {
+    Objects.requireNonNull(root, "root");
+    String pattern = node.pattern();
+    String last = pattern.substring(pattern.lastIndexOf('/') + 1);
+    if (last.startsWith(":")) {
+      throw new IllegalArgumentException("route '" + pattern + "': serveDir needs a route that "
+          + "ends in a wildcard ('/static/*path') or a plain segment ('/static')");
+    }
+    if (last.startsWith("*")) {
+      node.endpoint("GET", StaticFiles.directory(root, last.substring(1)));
+    } else {
+      Endpoint<S> files = StaticFiles.directory(root, ""); // "*" is the wildcard named ""
+      node.endpoint("GET", files);
+      node.at("*").endpoint("GET", files);
+    }
+    return this;
+  }
+
+  /**
+   * Serves {@code file} with GET and HEAD, as {@link #serveDir} serves each of its files
+   * (validators, 304, ranges), whatever else the request path holds: {@code
+   * app.at("/favicon.ico").serveFile(Path.of("public/favicon.ico"))}. A missing file is a 404.
+   */
+  public Route<S> serveFile(Path file) {
+    node.endpoint("GET", StaticFiles.file(Objects.requireNonNull(file, "file")));
+    return this;
+  }
+
+  /**
+   * Answers GET with a stream of server-sent events that {@code endpoint} opens, buffering up to
+   * 16 events per stream (see {@link Sse} for framing, backpressure and the end of a stream):
+   *
+   * <pre>{@code
+   * app.at("/events").sse((req, sse) -> feed.subscribe(sse));
+   * }</pre>
+   *
+   * <p>The response is 200 {@code text/event-stream} with {@code Cache-Control: no-cache}, sent
+   * chunked as the events come.
+   */
+  public Route<S> sse(SseEndpoint<S> endpoint) {
+    return sse(endpoint, SseRoutes.DEFAULT_BUFFER);
+  }
+
+  /**
+   * As {@link #sse(SseEndpoint)}, buffering up to {@code bufferedEvents} events per stream
+   * before a {@code send} waits.
+   *
+   * @throws IllegalArgumentException if {@code bufferedEvents < 1}
+   */
+  public Route<S> sse(SseEndpoint<S> endpoint, int bufferedEvents) {
+    node.endpoint("GET", SseRoutes.endpoint(Objects.requireNonNull(endpoint, "endpoint"),
+        bufferedEvents));
     return this;
   }
 

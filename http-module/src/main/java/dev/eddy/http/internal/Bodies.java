@@ -36,6 +36,11 @@ public final class Bodies {
       public long length() {
         return -1;
       }
+
+      @Override
+      public void cancel() {
+        source.close(); // the producer learns that nobody reads on
+      }
     };
   }
 

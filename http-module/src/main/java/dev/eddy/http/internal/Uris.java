@@ -23,7 +23,10 @@ public final class Uris {
   /** The path of a request-target (origin- or absolute-form), undecoded; "*" stays "*". */
   public static String rawPath(String target) {
     int start = 0;
-    if (!target.startsWith("/") && !target.equals("*")) {
+    if (target.isEmpty() || target.charAt(0) != '/') {
+      if (target.equals("*")) {
+        return target;
+      }
       int scheme = target.indexOf("://");
       if (scheme > 0) {
         int slash = target.indexOf('/', scheme + 3);
@@ -34,7 +37,7 @@ public final class Uris {
       }
     }
     int q = target.indexOf('?', start);
-    return target.substring(start, q < 0 ? target.length() : q);
+    return start == 0 && q < 0 ? target : target.substring(start, q < 0 ? target.length() : q);
   }
 
   /** The query of a request-target, undecoded, or "" if none. */

@@ -1,5 +1,7 @@
 package dev.eddy.http.server;
 
+import dev.eddy.http.Body;
+import dev.eddy.http.HttpError;
 import dev.eddy.http.Request;
 import dev.eddy.http.Response;
 import dev.eddy.http.Status;
@@ -96,9 +98,10 @@ final class HttpConnection implements RequestBody.Listener {
         leftover = append(leftover, data);
         resumeInput();
       } else {
-        parse(data);
-        if (data.hasRemaining()) {
-          leftover = copy(data);
+        ByteBuffer in = onHeap(data);
+        parse(in);
+        if (in.hasRemaining()) {
+          leftover = copy(in);
           conn.pauseReading();
         }
       }
@@ -129,7 +132,17 @@ final class HttpConnection implements RequestBody.Listener {
       receiving = null;
     }
     writer.abandon();
+    for (Exchange ex : inflight) {
+      if (ex.response != null && ex.stream == null) {
+        ResponseWriter.cancel(streamOf(ex.response)); // answered, but never started
+      }
+    }
     inflight.clear();
+  }
+
+  /** The body of {@code r} if it is streamed, else {@code null}. */
+  private static Body streamOf(Response r) {
+    return r.bodyBytes() == null ? r.body() : null;
   }
 
   /** The server is shutting down: finish what is in flight, then close. */
@@ -252,20 +265,34 @@ final class HttpConnection implements RequestBody.Listener {
 
   private void answered(Exchange ex, Response response, Throwable failure) {
     if (closed) {
+      if (response != null) {
+        ResponseWriter.cancel(streamOf(response)); // too late: the client is gone
+      }
       return;
     }
     ex.response = response != null ? response : Results.fromFailure(failure, ex);
     sendReady();
   }
 
-  /** A request that could not be parsed: answer it after those before it, then close. */
+  /**
+   * A request that could not be parsed: answer it after those before it, then close. A body that
+   * breaks off (malformed, or over {@code max-body-size}) fails its reader instead.
+   */
   private void refuse(HttpParseException e) {
     log.debug("Refused a request from {}: {} {}", conn.remoteAddress(), e.status(),
         e.getMessage());
     stopParsing = true;
     if (receiving != null) {
-      receiving.body.fail(new IOException("the request body is malformed: " + e.getMessage()));
+      // The head of this request already reached the app, so its endpoint gives the one answer:
+      // reading the body fails with the refusal (propagated, it becomes the refusal's status),
+      // and the connection closes after that answer. A second, unasked-for response would
+      // desynchronise the client.
+      Exchange ex = receiving;
       receiving = null;
+      ex.closeAfter = true;
+      ex.body.fail(new HttpError(e.status(), e.getMessage()));
+      sendReady();
+      return;
     }
     inflight.addLast(Exchange.refusal(Response.text(e.status(), e.getMessage())));
     sendReady();
@@ -281,7 +308,8 @@ final class HttpConnection implements RequestBody.Listener {
         break;
       }
       // The last response before a close says so; earlier pipelined ones keep the connection.
-      boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null;
+      boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null
+          || awaitsContinue(ex);
       if (!writer.start(ex, close, this::sendReady)) {
         return; // streaming: this is called again when the body has been sent
       }
@@ -297,11 +325,20 @@ final class HttpConnection implements RequestBody.Listener {
     }
   }
 
+  /**
+   * Whether the client of {@code ex} still waits for {@code 100 Continue} before sending a body
+   * nobody read: the connection closes after the response (see {@link #done}), and the response
+   * says so, so the client does not send the body after all.
+   */
+  private static boolean awaitsContinue(Exchange ex) {
+    return ex.body != null && ex.head.expectContinue() && !ex.continueSent && !ex.body.isEnded();
+  }
+
   /** The response of {@code ex} is fully written. */
   private void done(Exchange ex) {
     inflight.pollFirst();
     if (ex.body != null && !ex.body.isEnded()) {
-      if (ex.head.expectContinue() && !ex.continueSent) {
+      if (awaitsContinue(ex)) {
         ex.closeAfter = true; // the client may never send the body it was waiting to send
       } else {
         ex.body.discard(); // keep the connection: skip the rest of the body as it comes
@@ -395,6 +432,30 @@ final class HttpConnection implements RequestBody.Listener {
   }
 
   // ---- buffers -------------------------------------------------------------------------------
+
+  /**
+   * A scratch heap buffer per worker thread. The parser scans arrays; the TCP layer reads into
+   * direct buffers (no hidden copy in the socket read), so one copy per read into this buffer
+   * lets every request of a pipelined batch be parsed in place. Body slices point into it, valid
+   * for the current call only, as the parser's contract already says.
+   */
+  private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(
+      () -> new ByteBuffer[1]);
+
+  private static ByteBuffer onHeap(ByteBuffer data) {
+    if (data.hasArray()) {
+      return data;
+    }
+    ByteBuffer[] holder = SCRATCH.get();
+    ByteBuffer scratch = holder[0];
+    if (scratch == null || scratch.capacity() < data.remaining()) {
+      scratch = ByteBuffer.allocate(Math.max(data.remaining(), 16 * 1024));
+      holder[0] = scratch;
+    }
+    scratch.clear();
+    scratch.put(data).flip();
+    return scratch;
+  }
 
   private static ByteBuffer copy(ByteBuffer data) {
     ByteBuffer c = ByteBuffer.allocate(Math.max(data.remaining(), 256));

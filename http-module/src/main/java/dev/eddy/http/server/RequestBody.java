@@ -1,7 +1,6 @@
 package dev.eddy.http.server;
 
 import dev.eddy.http.Body;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -125,8 +124,11 @@ final class RequestBody implements Body {
     }
   }
 
-  /** The body broke off (the connection closed mid-body); task only. */
-  void fail(IOException cause) {
+  /**
+   * The body broke off: the connection closed mid-body (an {@link java.io.IOException}), or the
+   * rest of it was refused (an {@link dev.eddy.http.HttpError}); task only.
+   */
+  void fail(Exception cause) {
     CompletableFuture<Optional<ByteBuffer>> w;
     synchronized (this) {
       if (ended) {

@@ -102,9 +102,11 @@ final class ResponseWriter {
       if (!ex.isHead()) {
         encoder.body(INTERNAL_ERROR);
       }
+      cancel(stream);
       return true;
     }
     if (ex.isHead() || bodiless) {
+      cancel(stream); // never read: let it release a file or a waiting producer
       return true;
     }
     if (bytes != null) {
@@ -214,6 +216,7 @@ final class ResponseWriter {
   private void fail(Exchange ex, String why) {
     log.warn("Aborted the connection of {}: {}", ex, why);
     streaming = null;
+    cancel(ex.stream);
     flush();
     conn.abort();
   }
@@ -231,8 +234,27 @@ final class ResponseWriter {
     }
   }
 
-  /** The connection is gone: forget the stream. */
+  /** The connection is gone: forget the stream, and tell it that nobody reads on. */
   void abandon() {
+    Exchange ex = streaming;
     streaming = null;
+    if (ex != null) {
+      cancel(ex.stream);
+    }
+  }
+
+  /**
+   * Tells a streamed body that it will not be read to the end ({@link Body#cancel()}); a body
+   * that throws is logged, never allowed to break the connection's task.
+   */
+  static void cancel(Body stream) {
+    if (stream == null) {
+      return;
+    }
+    try {
+      stream.cancel();
+    } catch (RuntimeException e) {
+      log.warn("Cancelling the response body {} threw", stream, e);
+    }
   }
 }
