@@ -93,6 +93,26 @@ public final class Response {
     return r;
   }
 
+  /**
+   * 200 with the bytes of {@code file}, streamed in chunks as the client reads them (not loaded
+   * into memory), its {@code Content-Type} from the file name's extension and its {@code
+   * Content-Length} from the size read now. For a directory of files with validators, ranges and
+   * 304s, use {@link Route#serveDir} or {@link Route#serveFile} instead.
+   *
+   * @throws HttpError 404 if {@code file} does not exist
+   * @throws java.io.UncheckedIOException if it cannot be read (a 500 when thrown from an endpoint)
+   */
+  public static Response file(java.nio.file.Path file) {
+    try {
+      return stream(dev.eddy.http.fs.StaticFiles.wholeFile(file),
+          dev.eddy.http.fs.MediaTypes.of(file.getFileName().toString()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw HttpError.notFound("Not Found");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** 302 Found to {@code location}. */
   public static Response redirect(String location) {
     return redirect(Status.FOUND, location);

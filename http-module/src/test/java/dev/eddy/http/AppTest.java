@@ -202,6 +202,23 @@ class AppTest {
   }
 
   @Test
+  void answersWithAFileStreamedFromDisk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path notes = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "a file");
+    App<Void> app = App.create();
+    app.at("/notes").get(req -> Response.file(notes));
+    app.at("/gone").get(req -> Response.file(dir.resolve("missing.txt")));
+
+    Response r = call(app, Request.get("/notes"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).isEqualTo("text/plain;charset=utf-8");
+    assertThat(r.body().length()).isEqualTo(6);
+    assertThat(r.body().string().toCompletableFuture().get(5, TimeUnit.SECONDS))
+        .isEqualTo("a file");
+    assertThat(call(app, Request.get("/gone")).status()).isEqualTo(404);
+  }
+
+  @Test
   void refusesMalformedRoutePatterns() {
     App<Void> app = App.create();
     assertThatThrownBy(() -> app.at("/a/*rest/b")).isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package dev.eddy.http.fs;
 
+import dev.eddy.http.Body;
 import dev.eddy.http.Endpoint;
 import dev.eddy.http.Request;
 import dev.eddy.http.Response;
@@ -93,6 +94,14 @@ public final class StaticFiles {
       }
       return attrs.isRegularFile() ? respond(req, real, attrs) : notFound();
     });
+  }
+
+  /**
+   * A streamed body of the whole of {@code file}, for {@code Response.file}: its size is read
+   * now (one stat), its bytes in chunks as the client takes them.
+   */
+  public static Body wholeFile(Path file) throws IOException {
+    return new FileBody(file, 0, Files.size(file));
   }
 
   private static Response notFound() {
