@@ -90,6 +90,8 @@ public final class ServerConnection implements Task, Connection {
   private volatile boolean idleCheckDue;
   /** {@link #pauseReading()}: the handler's own pause. */
   private volatile boolean userPaused;
+  /** Someone was told the connection is not writable and waits for {@code onWritable}. */
+  private volatile boolean toldNotWritable;
 
   // ---- task only ----
   private final OutboundQueue outbound;
@@ -181,8 +183,9 @@ public final class ServerConnection implements Task, Connection {
     }
     if (q > server.config().highWaterMark()) {
       readPaused = true;
-    } else if (readPaused && q <= server.config().lowWaterMark()) {
+    } else if ((readPaused || toldNotWritable) && q <= server.config().lowWaterMark()) {
       readPaused = false;
+      toldNotWritable = false;
       handler.onWritable(this);
       cx.waker().wake(); // read again, and flush what onWritable wrote, in the next poll
       return false;
@@ -346,7 +349,13 @@ public final class ServerConnection implements Task, Connection {
 
   @Override
   public boolean isWritable() {
-    return state == OPEN && queued <= server.config().highWaterMark();
+    boolean writable = state == OPEN && queued <= server.config().highWaterMark();
+    if (!writable) {
+      // Promised an onWritable: the queue may drain below the high mark before this task looks
+      // at it again, so the pause alone would not remember that someone is waiting.
+      toldNotWritable = true;
+    }
+    return writable;
   }
 
   @Override

@@ -3,11 +3,14 @@ package dev.eddy.http.codec;
 import dev.eddy.http.Headers;
 
 /**
- * The semantic rules of a request head (RFC 9112 §3.2, §6, §9.3 and RFC 9110 §10.1.1): gathers
+ * The semantic rules of a message head (RFC 9112 §3.2, §6, §9.3 and RFC 9110 §10.1.1): gathers
  * what the framing and connection fields say as the parser meets them, then decides the framing
- * or rejects the head. Works on the parser's bytes, so recognising a field costs no string.
+ * or rejects the head. Works on the parser's bytes, so recognising a field costs no string. The
+ * field syntax (Content-Length lists, Transfer-Encoding codings, Connection options) is the same
+ * for requests and responses; {@link #finish} applies the request's rules and {@link
+ * #finishResponse} the response's (RFC 9112 §6.3).
  *
- * <p>Owned by one {@link RequestParser}; not thread-safe. {@link #reset()} before each request.
+ * <p>Owned by one parser; not thread-safe. {@link #reset()} before each message.
  */
 final class HeadRules {
 
@@ -17,6 +20,7 @@ final class HeadRules {
   private static final byte[] KEEP_ALIVE = ascii("keep-alive");
 
   private final HttpLimits limits;
+  private final boolean response;
   private int hosts;
   private long contentLength;
   private boolean transferEncoding;
@@ -26,8 +30,10 @@ final class HeadRules {
   private boolean keepAlive;
   private boolean expectContinue;
 
-  HeadRules(HttpLimits limits) {
+  /** Rules for requests, or with {@code response} for responses (no Host, no Expect). */
+  HeadRules(HttpLimits limits, boolean response) {
     this.limits = limits;
+    this.response = response;
   }
 
   void reset() {
@@ -43,6 +49,9 @@ final class HeadRules {
 
   /** Takes in field {@code id} (a {@link FieldNames} index) whose value is {@code b[from, to)}. */
   void field(int id, byte[] b, int from, int to) throws HttpParseException {
+    if (response && (id == FieldNames.HOST || id == FieldNames.EXPECT)) {
+      return; // request fields: meaningless in a response, left to whoever reads the headers
+    }
     switch (id) {
       case FieldNames.HOST -> host(b, from, to);
       case FieldNames.CONTENT_LENGTH -> contentLength(b, from, to);
@@ -95,6 +104,54 @@ final class HeadRules {
     boolean persistent = !close && (http11 || keepAlive);
     return new RequestHead(method, target, version, fields.readOnly(), framing, length, persistent,
         http11 && expectContinue);
+  }
+
+  /**
+   * Checks a response head as a whole and decides how its body is framed (RFC 9112 §6.3): no
+   * body for a HEAD request, 1xx, 204 and 304; chunked when Transfer-Encoding ends with chunked;
+   * Content-Length; otherwise the body runs until the connection closes.
+   *
+   * @param headRequest whether the request was HEAD, so the response has no body whatever its
+   *     fields say
+   */
+  ResponseHead finishResponse(int status, String reason, HttpVersion version, Headers fields,
+      boolean headRequest) throws HttpParseException {
+    boolean http11 = version == HttpVersion.HTTP_1_1;
+    BodyFraming framing;
+    long length;
+    if (transferEncoding && contentLength >= 0) {
+      throw bad("both Content-Length and Transfer-Encoding in a response; a sender must not "
+          + "send both, and the framing is ambiguous (RFC 9112 §6.3)");
+    }
+    if (transferEncoding && !http11) {
+      throw bad("Transfer-Encoding in an HTTP/1.0 response; expected Content-Length framing or "
+          + "a body that ends with the connection (RFC 9112 §6.1)");
+    }
+    if (headRequest || status < 200 || status == 204 || status == 304) {
+      framing = BodyFraming.NONE;
+      length = 0;
+    } else if (transferEncoding) {
+      if (otherCoding != null) {
+        throw new HttpParseException(501, "transfer coding " + Ascii.show(otherCoding)
+            + " is not supported; expected Transfer-Encoding: chunked alone");
+      }
+      // Not ending with chunked: the body ends with the connection (RFC 9112 §6.3, item 4).
+      framing = chunkedLast ? BodyFraming.CHUNKED : BodyFraming.CLOSE;
+      length = -1;
+    } else if (contentLength >= 0) {
+      if (contentLength > limits.maxBodySize()) {
+        throw new HttpParseException(413, "Content-Length " + contentLength
+            + " exceeds the limit of " + limits.maxBodySize() + " bytes (max-body-size)");
+      }
+      framing = BodyFraming.LENGTH;
+      length = contentLength;
+    } else {
+      framing = BodyFraming.CLOSE;
+      length = -1;
+    }
+    boolean persistent = !close && (http11 || keepAlive) && framing != BodyFraming.CLOSE;
+    return new ResponseHead(version, status, reason, fields.readOnly(), framing, length,
+        persistent);
   }
 
   private void host(byte[] b, int from, int to) throws HttpParseException {

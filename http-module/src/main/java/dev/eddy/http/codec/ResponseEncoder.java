@@ -1,11 +1,5 @@
 package dev.eddy.http.codec;
 
-import dev.eddy.http.Headers;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * Writes HTTP/1.1 responses into a reusable per-connection byte array: the status line and
  * fields, the automatic {@code Date}, {@code Server}, framing ({@code Content-Length} or {@code
@@ -32,33 +26,19 @@ import java.util.Arrays;
  * 1xx, 204 and 304 answers, the would-be length (and then no body) for HEAD, and {@link
  * #CHUNKED} only to HTTP/1.1 clients (for HTTP/1.0 it sends no length and closes).
  *
+ * <p>Field checks, framing fields, body bytes and chunks are {@link MessageEncoder}'s, shared with
+ * the client's {@link RequestEncoder}.
+ *
  * <p><b>Threads.</b> One encoder per connection; not thread-safe. The {@link HttpDate} it reads
  * may be shared.
  */
-public final class ResponseEncoder {
+public final class ResponseEncoder extends MessageEncoder {
 
-  /** {@link #endHead} length for a chunked body. */
-  public static final long CHUNKED = -1;
-  /** {@link #endHead} length for no framing field (1xx, 204, 304, or a close-delimited body). */
-  public static final long NO_BODY = -2;
-
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
-  private static final byte[] TRANSFER_CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
   private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
   private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
   private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
-  private static final byte[] LAST_CHUNK = ascii("0\r\n");
-  private static final byte[] HEX = ascii("0123456789abcdef");
-  /** Initial size of the output array; it doubles as responses need. */
-  private static final int INITIAL_SIZE = 1024;
-
   private final HttpDate date;
   private final byte[] serverLine;
-  private byte[] out = new byte[INITIAL_SIZE];
-  private int count;
-  private ByteBuffer view = ByteBuffer.wrap(out);
-
   private int status; // of the head being written; 0 outside a head
   private boolean customDate;
   private boolean customServer;
@@ -113,13 +93,7 @@ public final class ResponseEncoder {
     checkValue(name, value);
     customDate |= name.equalsIgnoreCase("Date");
     customServer |= name.equalsIgnoreCase("Server");
-    ensure(name.length() + value.length() + 4);
-    putChars(name);
-    out[count++] = ':';
-    out[count++] = ' ';
-    putChars(value);
-    out[count++] = '\r';
-    out[count++] = '\n';
+    field(name, value);
     return this;
   }
 
@@ -158,13 +132,7 @@ public final class ResponseEncoder {
       write(serverLine);
     }
     if (!bodiless) {
-      if (contentLength >= 0) {
-        write(CONTENT_LENGTH);
-        putDecimal(contentLength);
-        write(CRLF);
-      } else if (contentLength == CHUNKED) {
-        write(TRANSFER_CHUNKED);
-      }
+      framing(contentLength);
     }
     if (close) {
       write(CONNECTION_CLOSE);
@@ -197,105 +165,6 @@ public final class ResponseEncoder {
     write(CONTINUE);
   }
 
-  /** Appends body bytes from {@code data}'s position to its limit, advancing its position. */
-  public void body(ByteBuffer data) {
-    requireNoHead();
-    int n = data.remaining();
-    ensure(n);
-    data.get(out, count, n);
-    count += n;
-  }
-
-  /** Appends body bytes. */
-  public void body(byte[] data) {
-    requireNoHead();
-    write(data);
-  }
-
-  /**
-   * Appends one chunk holding {@code data}'s remaining bytes (advancing its position); nothing
-   * for an empty buffer, since an empty chunk would end the body.
-   */
-  public void chunk(ByteBuffer data) {
-    if (!data.hasRemaining()) {
-      return;
-    }
-    chunkSize(data.remaining());
-    body(data);
-    write(CRLF);
-  }
-
-  /**
-   * Appends only the size line of a chunk of {@code size} bytes, for a caller that writes large
-   * chunk data straight to the connection (after draining this line) and then {@link
-   * #chunkEnd()}.
-   */
-  public void chunkSize(long size) {
-    requireNoHead();
-    if (size <= 0) {
-      throw new IllegalArgumentException("chunk size " + size + ": expected 1 or more; "
-          + "end the body with lastChunk()");
-    }
-    ensure(18);
-    int digits = (64 - Long.numberOfLeadingZeros(size) + 3) / 4;
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-      out[count++] = HEX[(int) (size >>> shift) & 0xf];
-    }
-    write(CRLF);
-  }
-
-  /** Appends the CRLF that closes a chunk started with {@link #chunkSize}. */
-  public void chunkEnd() {
-    requireNoHead();
-    write(CRLF);
-  }
-
-  /** Ends a chunked body with the last chunk and no trailers. */
-  public void lastChunk() {
-    lastChunk(Headers.EMPTY);
-  }
-
-  /**
-   * Ends a chunked body with the last chunk and {@code trailers}.
-   *
-   * @throws IllegalArgumentException naming the field if a trailer name or value is invalid
-   */
-  public void lastChunk(Headers trailers) {
-    requireNoHead();
-    for (int i = 0; i < trailers.size(); i++) {
-      checkName(trailers.name(i));
-      checkValue(trailers.name(i), trailers.value(i));
-    }
-    write(LAST_CHUNK);
-    for (int i = 0; i < trailers.size(); i++) {
-      ensure(trailers.name(i).length() + trailers.value(i).length() + 4);
-      putChars(trailers.name(i));
-      out[count++] = ':';
-      out[count++] = ' ';
-      putChars(trailers.value(i));
-      write(CRLF);
-    }
-    write(CRLF);
-  }
-
-  /** Bytes written since the last {@link #drain()}. */
-  public int size() {
-    return count;
-  }
-
-  /**
-   * The bytes written since the last drain, as a buffer over this encoder's array, and starts
-   * over: the buffer is valid until the next call on this encoder, so write or copy it first.
-   */
-  public ByteBuffer drain() {
-    if (view.array() != out) {
-      view = ByteBuffer.wrap(out);
-    }
-    view.clear().limit(count);
-    count = 0;
-    return view;
-  }
-
   private void startHead(int code) {
     requireNoHead();
     if (code < StatusLines.MIN || code > StatusLines.MAX) {
@@ -312,70 +181,11 @@ public final class ResponseEncoder {
     }
   }
 
-  private void requireNoHead() {
+  @Override
+  void requireNoHead() {
     if (status != 0) {
       throw new IllegalStateException("the head of a " + status
           + " response is in progress; call endHead() first");
     }
-  }
-
-  private static void checkName(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("empty field name");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (!Ascii.is(name.charAt(i), Ascii.TOKEN)) {
-        throw new IllegalArgumentException("field name " + Ascii.show(name)
-            + ": invalid character at index " + i + "; expected token characters (RFC 9110 §5.1)");
-      }
-    }
-  }
-
-  private static void checkValue(String name, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException("field " + Ascii.show(name) + ": null value");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (!Ascii.is(value.charAt(i), Ascii.VALUE)) {
-        throw new IllegalArgumentException("field " + Ascii.show(name) + ": value "
-            + Ascii.show(value) + " has an invalid character at index " + i
-            + "; expected visible characters, spaces and tabs (no CR, LF or NUL)");
-      }
-    }
-  }
-
-  private void putChars(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      out[count++] = (byte) s.charAt(i);
-    }
-  }
-
-  private void putDecimal(long value) {
-    ensure(20);
-    int digits = 1;
-    for (long rest = value; rest >= 10; rest /= 10) {
-      digits++;
-    }
-    for (int i = count + digits - 1; i >= count; i--) {
-      out[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    count += digits;
-  }
-
-  private void write(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, out, count, bytes.length);
-    count += bytes.length;
-  }
-
-  private void ensure(int more) {
-    if (count + more > out.length) {
-      out = Arrays.copyOf(out, Math.max(count + more, out.length * 2));
-    }
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

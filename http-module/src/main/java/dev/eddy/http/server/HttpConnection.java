@@ -310,8 +310,11 @@ final class HttpConnection implements RequestBody.Listener {
       // The last response before a close says so; earlier pipelined ones keep the connection.
       boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null
           || awaitsContinue(ex);
-      if (!writer.start(ex, close, this::sendReady)) {
-        return; // streaming: this is called again when the body has been sent
+      if (!writer.start(ex, close, () -> {
+        done(ex);
+        sendReady();
+      })) {
+        return; // streaming: the callback finishes ex and goes on when the body has been sent
       }
       done(ex);
     }

@@ -1,0 +1,263 @@
+package dev.eddy.http.client;
+
+import com.typesafe.config.Config;
+import dev.eddy.config.EddyConfig;
+import dev.eddy.http.Headers;
+import dev.eddy.http.client.internal.Dispatcher;
+import dev.eddy.http.client.internal.Target;
+import dev.eddy.net.NetConfig;
+import dev.eddy.runtime.Runtime;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An HTTP/1.1 client on the Eddy runtime (surf's {@code Client}): keep-alive connections pooled
+ * per host and port, timeouts, redirects, JSON and middleware.
+ *
+ * <pre>{@code
+ * try (Client client = Client.create()) {
+ *   Todo todo = client.get("http://127.0.0.1:8080/todos/1").recvJson(Todo.class)
+ *       .toCompletableFuture().join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Runtime.</b> Created on a runtime's worker, a client uses that runtime ({@link
+ * Runtime#current()}); created anywhere else (a plain {@code main}) it starts a runtime of its
+ * own with the settings of {@code eddy.runtime} and stops it in {@link #close()}. {@link
+ * Builder#runtime(Runtime)} chooses one. Every stage a client returns completes on a worker of its
+ * runtime: do not block in continuations without {@code Async}.
+ *
+ * <p><b>Thread-safety.</b> A client is meant to be shared by the whole application: every
+ * method may be called from any thread, concurrently. {@link #close()} closes idle connections
+ * at once and the busy ones when their exchange ends; requests after it fail.
+ *
+ * <p>Only {@code http://} is supported: an {@code https://} URL fails at once with an {@link
+ * UnsupportedOperationException}.
+ */
+public final class Client implements AutoCloseable {
+
+  private final Runtime runtime;
+  private final Runtime ownedRuntime;
+  private final ClientConfig config;
+  private final URI baseUrl;
+  private final List<ClientMiddleware> middleware;
+  private final Dispatcher dispatcher;
+
+  private Client(Builder b, Runtime runtime, Runtime owned) {
+    this.runtime = runtime;
+    this.ownedRuntime = owned;
+    this.config = b.config;
+    this.baseUrl = b.baseUrl;
+    List<ClientMiddleware> chain = new ArrayList<>(b.middleware);
+    if (!b.defaultHeaders.isEmpty()) {
+      chain.add(0, ClientMiddleware.defaultHeaders(b.defaultHeaders));
+    }
+    this.middleware = List.copyOf(chain);
+    this.dispatcher = new Dispatcher(runtime, config, b.net);
+  }
+
+  /** A client with the settings of {@code eddy.http.client}. */
+  public static Client create() {
+    return builder().build();
+  }
+
+  /** A builder starting from the settings of {@code eddy.http.client} and {@code eddy.net}. */
+  public static Builder builder() {
+    return builder(EddyConfig.load());
+  }
+
+  /** A builder starting from the settings in {@code config}. */
+  public static Builder builder(Config config) {
+    return new Builder(ClientConfig.from(config), NetConfig.from(config));
+  }
+
+  /** A GET request to {@code url} (absolute, or relative to the base URL). */
+  public RequestBuilder get(String url) {
+    return request("GET", url);
+  }
+
+  /** A POST request. */
+  public RequestBuilder post(String url) {
+    return request("POST", url);
+  }
+
+  /** A PUT request. */
+  public RequestBuilder put(String url) {
+    return request("PUT", url);
+  }
+
+  /** A PATCH request. */
+  public RequestBuilder patch(String url) {
+    return request("PATCH", url);
+  }
+
+  /** A DELETE request. */
+  public RequestBuilder delete(String url) {
+    return request("DELETE", url);
+  }
+
+  /** A HEAD request: the response has headers and no body. */
+  public RequestBuilder head(String url) {
+    return request("HEAD", url);
+  }
+
+  /**
+   * A request with any method token.
+   *
+   * @throws IllegalArgumentException for a malformed URL, one without scheme when the client has
+   *     no base URL, another scheme than http, or no host; the message names the URL
+   * @throws UnsupportedOperationException for {@code https}: TLS is not supported yet
+   */
+  public RequestBuilder request(String method, String url) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(url, "url");
+    return new RequestBuilder(this, method, Target.absolute(baseUrl, url));
+  }
+
+  /**
+   * Sends a request built before ({@link RequestBuilder#build()}, or changed by {@code with*})
+   * through the middleware, redirects and the pool.
+   *
+   * @return the response once its head is in; failed with a {@link java.net.ConnectException},
+   *     a {@link dev.eddy.time.TimeoutExceededException} naming what timed out, a {@link
+   *     MalformedResponseException}, a {@link TooManyRedirectsException} or another {@link
+   *     java.io.IOException}
+   */
+  public CompletionStage<ClientResponse> send(ClientRequest request) {
+    return run(request, 0);
+  }
+
+  private CompletionStage<ClientResponse> run(ClientRequest request, int i) {
+    if (i == middleware.size()) {
+      return dispatcher.send(request);
+    }
+    try {
+      CompletionStage<ClientResponse> next = middleware.get(i).handle(request,
+          r -> run(r, i + 1));
+      return next != null ? next : CompletableFuture.failedStage(new NullPointerException(
+          "client middleware " + middleware.get(i) + " returned null"));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+  }
+
+  /** The runtime the client's I/O runs on. */
+  public Runtime runtime() {
+    return runtime;
+  }
+
+  /** The client's settings. */
+  public ClientConfig config() {
+    return config;
+  }
+
+  /** Connections opened so far to {@code host:port} (e.g. {@code "127.0.0.1:8080"}). */
+  public long connectionsOpened(String hostAndPort) {
+    return dispatcher.connects(hostAndPort);
+  }
+
+  /**
+   * Closes the pooled connections (busy ones when their exchange ends) and, if the client
+   * started its own runtime, stops it. Call it from a thread outside that runtime. Idempotent.
+   */
+  @Override
+  public void close() {
+    dispatcher.close();
+    if (ownedRuntime != null) {
+      ownedRuntime.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Client[" + (baseUrl == null ? "" : baseUrl + ", ") + runtime + "]";
+  }
+
+  /**
+   * Settings of a {@link Client}, starting from the configuration. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private ClientConfig config;
+    private NetConfig net;
+    private Runtime runtime;
+    private URI baseUrl;
+    private final Headers defaultHeaders = new Headers();
+    private final List<ClientMiddleware> middleware = new ArrayList<>();
+
+    private Builder(ClientConfig config, NetConfig net) {
+      this.config = config;
+      this.net = net;
+    }
+
+    /** The runtime to run on (not closed by the client). */
+    public Builder runtime(Runtime r) {
+      this.runtime = Objects.requireNonNull(r, "runtime");
+      return this;
+    }
+
+    /** The URL that relative request URLs resolve against, e.g. {@code http://api:8080/v1/}. */
+    public Builder baseUrl(String url) {
+      this.baseUrl = Target.absolute(null, url);
+      return this;
+    }
+
+    /** A header every request gets unless it sets it itself. */
+    public Builder defaultHeader(String name, String value) {
+      defaultHeaders.add(name, value);
+      return this;
+    }
+
+    /** Adds middleware, after (inside) the middleware added before. */
+    public Builder with(ClientMiddleware m) {
+      middleware.add(Objects.requireNonNull(m, "middleware"));
+      return this;
+    }
+
+    /** All settings at once. */
+    public Builder config(ClientConfig c) {
+      this.config = Objects.requireNonNull(c, "config");
+      return this;
+    }
+
+    /** The TCP settings of new connections (buffer sizes, no-delay); timeouts are the client's. */
+    public Builder net(NetConfig n) {
+      this.net = Objects.requireNonNull(n, "net");
+      return this;
+    }
+
+    /** Connect, per-read and whole-request limits ({@link Duration#ZERO}: none, but connect). */
+    public Builder timeouts(Duration connect, Duration read, Duration request) {
+      config = config.withTimeouts(connect, read, request);
+      return this;
+    }
+
+    /** Pool limits per host:port: open connections, waiting requests, idle time. */
+    public Builder pool(int connectionsPerHost, int waitersPerHost, Duration idle) {
+      config = config.withPool(connectionsPerHost, waitersPerHost, idle);
+      return this;
+    }
+
+    /** Redirects followed per request at most; 0 returns 3xx responses as they are. */
+    public Builder maxRedirects(int redirects) {
+      config = config.withMaxRedirects(redirects);
+      return this;
+    }
+
+    /** The client. */
+    public Client build() {
+      if (runtime != null) {
+        return new Client(this, runtime, null);
+      }
+      if (Thread.currentThread() instanceof dev.eddy.runtime.internal.WorkerThread) {
+        return new Client(this, Runtime.current(), null);
+      }
+      Runtime owned = Runtime.create();
+      return new Client(this, owned, owned);
+    }
+  }
+}

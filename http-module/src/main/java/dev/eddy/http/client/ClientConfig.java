@@ -1,0 +1,153 @@
+package dev.eddy.http.client;
+
+import com.typesafe.config.Config;
+import dev.eddy.config.EddyConfig;
+import dev.eddy.config.Settings;
+import java.time.Duration;
+
+/**
+ * The settings of an HTTP {@link Client}, read from {@code eddy.http.client} (see {@code
+ * reference.conf} of {@code eddy-http} for each key's meaning and default). Immutable; the {@code
+ * with*} methods return changed copies. {@link Duration#ZERO} means "no limit" for the read and
+ * request timeouts.
+ *
+ * @param maxStatusLine bytes of a status line (and of a chunk-size line)
+ * @param maxHeaderBytes bytes of a response header section
+ * @param maxHeaders header fields per response
+ * @param maxBodySize bytes a whole-body read ({@code bodyBytes}, {@code recvString}...) buffers
+ * @param connectTimeout limit of opening a connection
+ * @param readTimeout limit of each read from the server
+ * @param requestTimeout limit of a request until its response head
+ * @param maxConnectionsPerHost open connections per host:port
+ * @param maxWaitersPerHost requests waiting for a connection per host:port
+ * @param idleTimeout how long a pooled connection may stay idle
+ * @param maxRedirects redirects followed per request; 0 to follow none
+ * @param bufferSize bytes read from the socket at a time per connection
+ * @param expectContinueTimeout the wait for {@code 100 Continue} before sending the body anyway
+ * @param userAgent the {@code User-Agent} of every request; empty for none
+ */
+public record ClientConfig(
+    int maxStatusLine,
+    int maxHeaderBytes,
+    int maxHeaders,
+    long maxBodySize,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration requestTimeout,
+    int maxConnectionsPerHost,
+    int maxWaitersPerHost,
+    Duration idleTimeout,
+    int maxRedirects,
+    int bufferSize,
+    Duration expectContinueTimeout,
+    String userAgent) {
+
+  /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
+  public static ClientConfig load() {
+    return from(EddyConfig.load());
+  }
+
+  /**
+   * Reads and validates {@code eddy.http.client} from {@code config}.
+   *
+   * @throws dev.eddy.config.InvalidConfigException naming the first bad key
+   */
+  public static ClientConfig from(Config config) {
+    Settings s = new Settings(config, "eddy.http.client");
+    Duration day = Duration.ofDays(1);
+    return new ClientConfig(
+        s.bytesBetween("max-status-line", 16, 1 << 24),
+        s.bytesBetween("max-header-bytes", 2, 1 << 26),
+        s.intBetween("max-headers", 1, 100_000),
+        s.bytesBetweenLong("max-body-size", 0, Long.MAX_VALUE / 16),
+        s.durationBetween("connect-timeout", Duration.ofMillis(1), day),
+        s.durationBetween("read-timeout", Duration.ZERO, day),
+        s.durationBetween("request-timeout", Duration.ZERO, day),
+        s.intBetween("max-connections-per-host", 1, 1_000_000),
+        s.intBetween("max-waiters-per-host", 0, 10_000_000),
+        s.durationBetween("idle-timeout", Duration.ofMillis(1), day),
+        s.intBetween("max-redirects", 0, 100),
+        s.bytesBetween("buffer-size", 256, 1 << 26),
+        s.durationBetween("expect-continue-timeout", Duration.ZERO, day),
+        config.getString("eddy.http.client.user-agent"));
+  }
+
+  /** Checks the invariants that the config reader checks, for values set in code. */
+  public ClientConfig {
+    require(maxStatusLine >= 16, "maxStatusLine", maxStatusLine, "at least 16");
+    require(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
+    require(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
+    require(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
+    require(positive(connectTimeout), "connectTimeout", connectTimeout, "positive");
+    require(notNegative(readTimeout), "readTimeout", readTimeout, "zero (none) or positive");
+    require(notNegative(requestTimeout), "requestTimeout", requestTimeout,
+        "zero (none) or positive");
+    require(maxConnectionsPerHost >= 1, "maxConnectionsPerHost", maxConnectionsPerHost,
+        "at least 1");
+    require(maxWaitersPerHost >= 0, "maxWaitersPerHost", maxWaitersPerHost, "at least 0");
+    require(positive(idleTimeout), "idleTimeout", idleTimeout, "positive");
+    require(maxRedirects >= 0, "maxRedirects", maxRedirects, "at least 0");
+    require(bufferSize >= 256, "bufferSize", bufferSize, "at least 256");
+    require(notNegative(expectContinueTimeout), "expectContinueTimeout", expectContinueTimeout,
+        "zero or positive");
+    require(userAgent != null, "userAgent", userAgent, "a value, or empty for none");
+  }
+
+  /** A copy with other connect, read and request limits ({@link Duration#ZERO}: none, for the
+   * last two). */
+  public ClientConfig withTimeouts(Duration connect, Duration read, Duration request) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize, connect,
+        read, request, maxConnectionsPerHost, maxWaitersPerHost, idleTimeout, maxRedirects,
+        bufferSize, expectContinueTimeout, userAgent);
+  }
+
+  /** A copy with other pool limits. */
+  public ClientConfig withPool(int connectionsPerHost, int waitersPerHost, Duration idle) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, connectionsPerHost, waitersPerHost, idle,
+        maxRedirects, bufferSize, expectContinueTimeout, userAgent);
+  }
+
+  /** A copy following at most {@code redirects} redirects (0: none). */
+  public ClientConfig withMaxRedirects(int redirects) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, redirects, bufferSize, expectContinueTimeout, userAgent);
+  }
+
+  /** A copy with other response limits. */
+  public ClientConfig withResponseLimits(int statusLine, int headerBytes, int headers,
+      long bodySize) {
+    return new ClientConfig(statusLine, headerBytes, headers, bodySize, connectTimeout,
+        readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost, idleTimeout,
+        maxRedirects, bufferSize, expectContinueTimeout, userAgent);
+  }
+
+  /** A copy with another socket read size. */
+  public ClientConfig withBufferSize(int bytes) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, maxRedirects, bytes, expectContinueTimeout, userAgent);
+  }
+
+  /** A copy with another {@code User-Agent} (empty: none). */
+  public ClientConfig withUserAgent(String agent) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, agent);
+  }
+
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  private static boolean notNegative(Duration d) {
+    return d != null && !d.isNegative();
+  }
+
+  private static void require(boolean ok, String name, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
+    }
+  }
+}
