@@ -1,4 +1,4 @@
-package dev.eddy.bench;
+package dev.eddy.benchmarks;
 
 import dev.eddy.actor.Actor;
 import dev.eddy.actor.ActorRef;
@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * scope actor, stopped (and awaited) at the end, as PekkoBench's {@code Scope}. The runtime has
  * the configured workers ({@code eddy.runtime.workers}, default one per core).
  *
- * <pre>java -Xms4g -Xmx4g -cp benchmarks/target/eddy-benchmarks.jar dev.eddy.bench.ActorBench</pre>
+ * <pre>java -Xms4g -Xmx4g -cp benchmarks/target/eddy-benchmarks.jar dev.eddy.benchmarks.ActorBench</pre>
  */
 public final class ActorBench {
 
