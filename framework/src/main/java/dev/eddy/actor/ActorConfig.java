@@ -1,5 +1,7 @@
 package dev.eddy.actor;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -52,15 +54,15 @@ public record ActorConfig(
 
   /** Checks the invariants that the config reader checks, for values set in code. */
   public ActorConfig {
-    require(throughput >= 1, "throughput", throughput, "at least 1");
-    require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
+    requireArg(throughput >= 1, "throughput", throughput, "at least 1");
+    requireArg(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
         shutdownTimeout, "not negative");
-    require(stashCapacity >= 1, "stashCapacity", stashCapacity, "at least 1");
-    require(maxRestarts >= 0, "maxRestarts", maxRestarts, "at least 0");
-    require(restartWindow != null && restartWindow.toNanos() > 0, "restartWindow", restartWindow,
+    requireArg(stashCapacity >= 1, "stashCapacity", stashCapacity, "at least 1");
+    requireArg(maxRestarts >= 0, "maxRestarts", maxRestarts, "at least 0");
+    requireArg(restartWindow != null && restartWindow.toNanos() > 0, "restartWindow", restartWindow,
         "positive");
-    require(deadLetterLogMax >= 0, "deadLetterLogMax", deadLetterLogMax, "at least 0");
-    require(deadLetterLogInterval != null && deadLetterLogInterval.toNanos() > 0,
+    requireArg(deadLetterLogMax >= 0, "deadLetterLogMax", deadLetterLogMax, "at least 0");
+    requireArg(deadLetterLogInterval != null && deadLetterLogInterval.toNanos() > 0,
         "deadLetterLogInterval", deadLetterLogInterval, "positive");
   }
 
@@ -88,9 +90,4 @@ public record ActorConfig(
         deadLetterLogMax, deadLetterLogInterval);
   }
 
-  private static void require(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

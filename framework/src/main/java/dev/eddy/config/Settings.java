@@ -84,6 +84,17 @@ public final class Settings {
     return (int) bytesBetweenLong(key, min, max);
   }
 
+  /**
+   * The check of a settings record's compact constructor, for values set in code: fails with an
+   * {@link IllegalArgumentException} naming {@code name}, the bad {@code value} and what was
+   * {@code expected}, the same shape of message as a bad key in a file gets.
+   */
+  public static void requireArg(boolean ok, String name, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
+    }
+  }
+
   /** A string that is not blank. */
   public String nonBlank(String key) {
     String value;

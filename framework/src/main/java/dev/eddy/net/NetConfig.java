@@ -1,5 +1,7 @@
 package dev.eddy.net;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -90,9 +92,4 @@ public record NetConfig(
         connectTimeout, readTimeout, writeTimeout);
   }
 
-  private static void requireArg(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

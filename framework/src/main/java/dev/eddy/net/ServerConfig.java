@@ -1,5 +1,7 @@
 package dev.eddy.net;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -60,17 +62,17 @@ public record ServerConfig(
 
   /** Checks the invariants that the config reader checks, for values set in code. */
   public ServerConfig {
-    require(net != null, "net", net, "not null");
-    require(maxConnections >= 1, "maxConnections", maxConnections, "at least 1");
-    require(idleTimeout != null && !idleTimeout.isNegative(), "idleTimeout", idleTimeout,
+    requireArg(net != null, "net", net, "not null");
+    requireArg(maxConnections >= 1, "maxConnections", maxConnections, "at least 1");
+    requireArg(idleTimeout != null && !idleTimeout.isNegative(), "idleTimeout", idleTimeout,
         "zero (none) or positive");
-    require(highWaterMark >= 1, "highWaterMark", highWaterMark, "at least 1");
-    require(lowWaterMark >= 0 && lowWaterMark <= highWaterMark, "lowWaterMark", lowWaterMark,
+    requireArg(highWaterMark >= 1, "highWaterMark", highWaterMark, "at least 1");
+    requireArg(lowWaterMark >= 0 && lowWaterMark <= highWaterMark, "lowWaterMark", lowWaterMark,
         "between 0 and highWaterMark (" + highWaterMark + ")");
-    require(maxQueuedBytes >= highWaterMark, "maxQueuedBytes", maxQueuedBytes,
+    requireArg(maxQueuedBytes >= highWaterMark, "maxQueuedBytes", maxQueuedBytes,
         "at least highWaterMark (" + highWaterMark + ")");
-    require(bufferSize >= 64, "bufferSize", bufferSize, "at least 64");
-    require(pooledBuffers >= 0, "pooledBuffers", pooledBuffers, "at least 0");
+    requireArg(bufferSize >= 64, "bufferSize", bufferSize, "at least 64");
+    requireArg(pooledBuffers >= 0, "pooledBuffers", pooledBuffers, "at least 0");
   }
 
   /** A copy with other listener and stream settings. */
@@ -109,9 +111,4 @@ public record ServerConfig(
         maxQueuedBytes, bytes, pooledBuffers);
   }
 
-  private static void require(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

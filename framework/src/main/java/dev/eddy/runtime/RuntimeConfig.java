@@ -1,5 +1,7 @@
 package dev.eddy.runtime;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -115,9 +117,4 @@ public record RuntimeConfig(
     return v >= min && v <= max && Integer.bitCount(v) == 1;
   }
 
-  private static void requireArg(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

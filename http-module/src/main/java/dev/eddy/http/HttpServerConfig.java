@@ -1,5 +1,7 @@
 package dev.eddy.http;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -68,18 +70,18 @@ public record HttpServerConfig(
 
   /** Checks the invariants that the config reader checks, for values set in code. */
   public HttpServerConfig {
-    require(maxRequestLine >= 16, "maxRequestLine", maxRequestLine, "at least 16");
-    require(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
-    require(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
-    require(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
-    require(positive(headerReadTimeout), "headerReadTimeout", headerReadTimeout, "positive");
-    require(positive(idleTimeout), "idleTimeout", idleTimeout, "positive");
-    require(serverHeader != null, "serverHeader", serverHeader, "a value, or empty for none");
-    require(maxPipelined >= 1, "maxPipelined", maxPipelined, "at least 1");
-    require(bodyBuffer >= 1, "bodyBuffer", bodyBuffer, "at least 1");
-    require(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
+    requireArg(maxRequestLine >= 16, "maxRequestLine", maxRequestLine, "at least 16");
+    requireArg(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
+    requireArg(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
+    requireArg(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
+    requireArg(positive(headerReadTimeout), "headerReadTimeout", headerReadTimeout, "positive");
+    requireArg(positive(idleTimeout), "idleTimeout", idleTimeout, "positive");
+    requireArg(serverHeader != null, "serverHeader", serverHeader, "a value, or empty for none");
+    requireArg(maxPipelined >= 1, "maxPipelined", maxPipelined, "at least 1");
+    requireArg(bodyBuffer >= 1, "bodyBuffer", bodyBuffer, "at least 1");
+    requireArg(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
         shutdownTimeout, "zero or positive");
-    require(tcp != null, "tcp", tcp, "not null");
+    requireArg(tcp != null, "tcp", tcp, "not null");
   }
 
   /** A copy with another body limit. */
@@ -113,9 +115,4 @@ public record HttpServerConfig(
     return d != null && !d.isNegative() && !d.isZero();
   }
 
-  private static void require(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

@@ -3,6 +3,9 @@ package dev.eddy.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,23 +114,21 @@ class HttpLimitsIT {
       c.send("GET /thing HTTP/1.1\r\nHost: x\r\nX-Slow: ");
       // One byte every 20 ms: always some progress, never a complete head (the byte limit would
       // take 20 s to reach). The header-read timeout (300 ms) counts from the head's first byte.
-      Thread trickler = new Thread(() -> {
+      // A scheduler paces the bytes; it stops on the first failed send (the server hung up).
+      ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+      pacer.scheduleAtFixedRate(() -> {
         try {
-          for (int i = 0; i < 500; i++) {
-            c.send("a");
-            Thread.sleep(20);
-          }
-        } catch (Exception closedByTheServer) {
-          // the server cut the connection: what the test waits for
+          c.send("a");
+        } catch (Exception e) {
+          throw new IllegalStateException("the server closed the connection", e);
         }
-      });
-      trickler.setDaemon(true);
-      trickler.start();
+      }, 0, 20, TimeUnit.MILLISECONDS);
       RawClient.Reply r = c.read();
       assertThat(r.status()).isEqualTo(408);
       assertThat(c.closedByServer()).isTrue();
-      trickler.interrupt();
-      trickler.join(RawClient.READ_DEADLINE_MS);
+      pacer.shutdownNow();
+      assertThat(pacer.awaitTermination(RawClient.READ_DEADLINE_MS, TimeUnit.MILLISECONDS))
+          .isTrue();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.eddy.http.client;
 
+import static dev.eddy.config.Settings.requireArg;
+
 import com.typesafe.config.Config;
 import dev.eddy.config.EddyConfig;
 import dev.eddy.config.Settings;
@@ -74,23 +76,23 @@ public record ClientConfig(
 
   /** Checks the invariants that the config reader checks, for values set in code. */
   public ClientConfig {
-    require(maxStatusLine >= 16, "maxStatusLine", maxStatusLine, "at least 16");
-    require(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
-    require(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
-    require(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
-    require(positive(connectTimeout), "connectTimeout", connectTimeout, "positive");
-    require(notNegative(readTimeout), "readTimeout", readTimeout, "zero (none) or positive");
-    require(notNegative(requestTimeout), "requestTimeout", requestTimeout,
+    requireArg(maxStatusLine >= 16, "maxStatusLine", maxStatusLine, "at least 16");
+    requireArg(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
+    requireArg(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
+    requireArg(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
+    requireArg(positive(connectTimeout), "connectTimeout", connectTimeout, "positive");
+    requireArg(notNegative(readTimeout), "readTimeout", readTimeout, "zero (none) or positive");
+    requireArg(notNegative(requestTimeout), "requestTimeout", requestTimeout,
         "zero (none) or positive");
-    require(maxConnectionsPerHost >= 1, "maxConnectionsPerHost", maxConnectionsPerHost,
+    requireArg(maxConnectionsPerHost >= 1, "maxConnectionsPerHost", maxConnectionsPerHost,
         "at least 1");
-    require(maxWaitersPerHost >= 0, "maxWaitersPerHost", maxWaitersPerHost, "at least 0");
-    require(positive(idleTimeout), "idleTimeout", idleTimeout, "positive");
-    require(maxRedirects >= 0, "maxRedirects", maxRedirects, "at least 0");
-    require(bufferSize >= 256, "bufferSize", bufferSize, "at least 256");
-    require(notNegative(expectContinueTimeout), "expectContinueTimeout", expectContinueTimeout,
+    requireArg(maxWaitersPerHost >= 0, "maxWaitersPerHost", maxWaitersPerHost, "at least 0");
+    requireArg(positive(idleTimeout), "idleTimeout", idleTimeout, "positive");
+    requireArg(maxRedirects >= 0, "maxRedirects", maxRedirects, "at least 0");
+    requireArg(bufferSize >= 256, "bufferSize", bufferSize, "at least 256");
+    requireArg(notNegative(expectContinueTimeout), "expectContinueTimeout", expectContinueTimeout,
         "zero or positive");
-    require(userAgent != null, "userAgent", userAgent, "a value, or empty for none");
+    requireArg(userAgent != null, "userAgent", userAgent, "a value, or empty for none");
   }
 
   /** A copy with other connect, read and request limits ({@link Duration#ZERO}: none, for the
@@ -145,9 +147,4 @@ public record ClientConfig(
     return d != null && !d.isNegative();
   }
 
-  private static void require(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

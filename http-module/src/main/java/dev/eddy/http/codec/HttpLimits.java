@@ -1,5 +1,7 @@
 package dev.eddy.http.codec;
 
+import static dev.eddy.config.Settings.requireArg;
+
 /**
  * The size limits a {@link RequestParser} enforces: the server builds them from its {@link
  * dev.eddy.http.HttpServerConfig} (keys under {@code eddy.http.server}). Immutable.
@@ -25,15 +27,10 @@ public record HttpLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaders,
 
   /** Checks the invariants that the config reader checks, for values set in code. */
   public HttpLimits {
-    require(maxRequestLine >= 16, "maxRequestLine", maxRequestLine, "at least 16");
-    require(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
-    require(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
-    require(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
+    requireArg(maxRequestLine >= 16, "maxRequestLine", maxRequestLine, "at least 16");
+    requireArg(maxHeaderBytes >= 2, "maxHeaderBytes", maxHeaderBytes, "at least 2");
+    requireArg(maxHeaders >= 1, "maxHeaders", maxHeaders, "at least 1");
+    requireArg(maxBodySize >= 0, "maxBodySize", maxBodySize, "at least 0");
   }
 
-  private static void require(boolean ok, String name, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected " + expected);
-    }
-  }
 }

@@ -77,6 +77,14 @@ public final class RequestParser extends MessageParser {
     return "max-request-line";
   }
 
+  /** Copies the run of {@code cls} bytes at {@code pos} into the line, counted against its limit. */
+  private int takeRun(byte[] a, int pos, int limit, int cls) throws HttpParseException {
+    int end = run(a, pos, limit, cls);
+    requestLine(end - pos);
+    take(a, pos, end);
+    return end;
+  }
+
   @Override
   int startLine(byte[] a, int pos, int limit) throws HttpParseException {
     byte b = a[pos];
@@ -101,10 +109,7 @@ public final class RequestParser extends MessageParser {
         lineState = Line.START;
       }
       case METHOD -> {
-        int start = pos;
-        pos = run(a, pos, limit, Ascii.TOKEN);
-        requestLine(pos - start);
-        take(a, start, pos);
+        pos = takeRun(a, pos, limit, Ascii.TOKEN);
         if (pos < limit) {
           b = a[pos];
           if (length == 0) {
@@ -122,10 +127,7 @@ public final class RequestParser extends MessageParser {
         }
       }
       case TARGET -> {
-        int start = pos;
-        pos = run(a, pos, limit, Ascii.TARGET);
-        requestLine(pos - start);
-        take(a, start, pos);
+        pos = takeRun(a, pos, limit, Ascii.TARGET);
         if (pos < limit) {
           b = a[pos];
           if (b != SP || length == methodEnd) {
@@ -140,10 +142,7 @@ public final class RequestParser extends MessageParser {
         }
       }
       case VERSION -> {
-        int start = pos;
-        pos = run(a, pos, limit, Ascii.TARGET);
-        requestLine(pos - start);
-        take(a, start, pos);
+        pos = takeRun(a, pos, limit, Ascii.TARGET);
         if (pos < limit) {
           b = a[pos];
           if (b != CR) {
