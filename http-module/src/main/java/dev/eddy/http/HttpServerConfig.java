@@ -24,6 +24,10 @@ import java.time.Duration;
  * @param bodyBuffer request body bytes buffered ahead of the handler
  * @param shutdownTimeout the default deadline of {@link Server#shutdown()}
  * @param tcp the listener and connection settings; its {@code maxConnections} is the server's
+ * @param bodyReadTimeout the most a request body may pause between bytes (while the server is
+ *     reading it); past it 408, or a close if the response already went out
+ * @param bodyDiscardTimeout the most time spent skipping the rest of a body whose response was
+ *     already sent; past it the connection closes
  */
 public record HttpServerConfig(
     int maxRequestLine,
@@ -36,7 +40,9 @@ public record HttpServerConfig(
     int maxPipelined,
     int bodyBuffer,
     Duration shutdownTimeout,
-    ServerConfig tcp) {
+    ServerConfig tcp,
+    Duration bodyReadTimeout,
+    Duration bodyDiscardTimeout) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static HttpServerConfig load() {
@@ -65,7 +71,9 @@ public record HttpServerConfig(
         s.intBetween("max-pipelined", 1, 1 << 20),
         s.bytesBetween("body-buffer", 1, 1 << 30),
         s.durationBetween("shutdown-timeout", Duration.ZERO, day),
-        tcp);
+        tcp,
+        s.durationBetween("body-read-timeout", Duration.ofMillis(1), day),
+        s.durationBetween("body-discard-timeout", Duration.ofMillis(1), day));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -82,33 +90,47 @@ public record HttpServerConfig(
     requireArg(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
         shutdownTimeout, "zero or positive");
     requireArg(tcp != null, "tcp", tcp, "not null");
+    requireArg(positive(bodyReadTimeout), "bodyReadTimeout", bodyReadTimeout, "positive");
+    requireArg(positive(bodyDiscardTimeout), "bodyDiscardTimeout", bodyDiscardTimeout,
+        "positive");
   }
 
   /** A copy with another body limit. */
   public HttpServerConfig withMaxBodySize(long bytes) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, bytes,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp);
+        tcp, bodyReadTimeout, bodyDiscardTimeout);
   }
 
   /** A copy with other time limits for a request head and for an idle connection. */
   public HttpServerConfig withTimeouts(Duration headerRead, Duration idle) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
-        headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp);
+        headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp,
+        bodyReadTimeout, bodyDiscardTimeout);
   }
 
   /** A copy with other head limits. */
   public HttpServerConfig withHeadLimits(int requestLine, int headerBytes, int headers) {
     return new HttpServerConfig(requestLine, headerBytes, headers, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp);
+        tcp, bodyReadTimeout, bodyDiscardTimeout);
   }
 
   /** A copy with other TCP settings. */
   public HttpServerConfig withTcp(ServerConfig settings) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        settings);
+        settings, bodyReadTimeout, bodyDiscardTimeout);
+  }
+
+  /**
+   * A copy with other request-body time limits: the longest pause between body bytes, and the
+   * longest time spent discarding a body whose response was already sent.
+   */
+  public HttpServerConfig withBodyTimeouts(Duration bodyRead, Duration bodyDiscard) {
+    return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
+        tcp, bodyRead, bodyDiscard);
   }
 
   private static boolean positive(Duration d) {

@@ -57,7 +57,7 @@ final class HeadRules {
       case FieldNames.CONTENT_LENGTH -> contentLength(b, from, to);
       case FieldNames.TRANSFER_ENCODING -> transferEncoding(b, from, to);
       case FieldNames.CONNECTION -> connection(b, from, to);
-      case FieldNames.EXPECT -> expectContinue |= equalsIgnoreCase(b, from, to, CONTINUE);
+      case FieldNames.EXPECT -> expect(b, from, to);
       default -> { }
     }
   }
@@ -69,6 +69,7 @@ final class HeadRules {
     if (http11 && hosts == 0) {
       throw bad("missing Host header; an HTTP/1.1 request must have exactly one (RFC 9112 §3.2)");
     }
+    checkAuthority(target, fields);
     BodyFraming framing;
     long length;
     if (transferEncoding) {
@@ -152,6 +153,42 @@ final class HeadRules {
     boolean persistent = !close && (http11 || keepAlive) && framing != BodyFraming.CLOSE;
     return new ResponseHead(version, status, reason, fields.readOnly(), framing, length,
         persistent);
+  }
+
+  /**
+   * {@code 100-continue} is the only expectation defined (RFC 9110 §10.1.1); any other one, or a
+   * list, cannot be met: 417 rather than ignoring what the client counts on.
+   */
+  private void expect(byte[] b, int from, int to) throws HttpParseException {
+    if (!equalsIgnoreCase(b, from, to, CONTINUE)) {
+      throw new HttpParseException(417, "Expect " + Ascii.show(b, from, to)
+          + " cannot be met; the only expectation supported is 100-continue");
+    }
+    expectContinue = true;
+  }
+
+  /**
+   * An absolute-form target names the authority the client means, and RFC 9112 §3.2.2 makes it
+   * win over {@code Host}. An app routes and builds links from {@code Host}, and a front proxy may
+   * go by the target: rather than let the two disagree, a target whose authority is not the
+   * {@code Host} value (ignoring ASCII case) is refused.
+   */
+  private static void checkAuthority(String target, Headers fields) throws HttpParseException {
+    int scheme = target.indexOf("://");
+    if (target.startsWith("/") || scheme < 0) {
+      return; // origin-form, asterisk-form or an absolute URI without an authority
+    }
+    int from = scheme + 3;
+    int to = from;
+    while (to < target.length() && "/?#".indexOf(target.charAt(to)) < 0) {
+      to++;
+    }
+    String authority = target.substring(from, to);
+    String host = fields.get("Host");
+    if (host != null && !authority.equalsIgnoreCase(host)) {
+      throw bad("request-target authority " + Ascii.show(authority) + " differs from Host "
+          + Ascii.show(host) + "; expected the same host[:port] in both (RFC 9112 §3.2.2)");
+    }
   }
 
   private void host(byte[] b, int from, int to) throws HttpParseException {

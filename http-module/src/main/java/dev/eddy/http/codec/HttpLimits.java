@@ -25,6 +25,15 @@ import static dev.eddy.config.Settings.requireArg;
  */
 public record HttpLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaders, long maxBodySize) {
 
+  /**
+   * Bytes of chunk extensions one chunked body may carry in all (after each chunk size, up to the
+   * CR); past it 400. Extensions are checked and dropped, so without a budget per body a client
+   * could send up to {@code maxRequestLine} bytes of them per 1-byte chunk, and {@code
+   * maxBodySize} would not bound the bytes (and the parser time) of one body (as Go's
+   * CVE-2023-39326). Real senders use none or a few short ones.
+   */
+  public static final int MAX_CHUNK_EXTENSION_BYTES = 4096;
+
   /** Checks the invariants that the config reader checks, for values set in code. */
   public HttpLimits {
     requireArg(maxRequestLine >= 16, "maxRequestLine", maxRequestLine, "at least 16");

@@ -28,6 +28,8 @@ public abstract class MessageEncoder {
   private static final byte[] HEX = ascii("0123456789abcdef");
   /** Initial size of the output array; it doubles as messages need. */
   private static final int INITIAL_SIZE = 1024;
+  /** Past this length, the output array goes back to {@link #INITIAL_SIZE} at the next drain. */
+  private static final int SHRINK_ABOVE = 64 * 1024;
 
   byte[] out = new byte[INITIAL_SIZE];
   int count;
@@ -114,6 +116,11 @@ public abstract class MessageEncoder {
     write(CRLF);
   }
 
+  /** The length of the output array now: for tests. */
+  int capacity() {
+    return out.length;
+  }
+
   /** Bytes written since the last {@link #drain()}. */
   public int size() {
     return count;
@@ -124,6 +131,14 @@ public abstract class MessageEncoder {
    * over: the buffer is valid until the next call on this encoder, so write or copy it first.
    */
   public ByteBuffer drain() {
+    if (out.length > SHRINK_ABOVE) {
+      // After a large message: hand out the big array once and start over small, so one big
+      // message does not pin its size for the life of a keep-alive connection.
+      ByteBuffer large = ByteBuffer.wrap(out, 0, count);
+      out = new byte[INITIAL_SIZE];
+      count = 0;
+      return large;
+    }
     if (view.array() != out) {
       view = ByteBuffer.wrap(out);
     }

@@ -103,6 +103,7 @@ public abstract class MessageParser {
   private long bodyBytes; // chunked or close-delimited body bytes so far
   private int sizeDigits;
   private int extension; // ChunkExtension state
+  private int extensionBytes; // chunk-extension bytes of this body so far
 
   private ByteBuffer body;
   private Headers trailerFields = Headers.EMPTY;
@@ -209,6 +210,7 @@ public abstract class MessageParser {
 
   final void bodyChunked() {
     bodyBytes = 0;
+    extensionBytes = 0;
     startChunk();
   }
 
@@ -458,6 +460,10 @@ public abstract class MessageParser {
             }
             if (extension == ChunkExtension.END) {
               state = State.CHUNK_SIZE_LF;
+            } else if (++extensionBytes > HttpLimits.MAX_CHUNK_EXTENSION_BYTES) {
+              throw bad("chunk extensions of this body exceed "
+                  + HttpLimits.MAX_CHUNK_EXTENSION_BYTES + " bytes in all (HttpLimits."
+                  + "MAX_CHUNK_EXTENSION_BYTES); expected few or none");
             }
             pos++;
           }

@@ -10,6 +10,7 @@ import dev.eddy.http.codec.RequestHead;
 import dev.eddy.http.codec.RequestParser;
 import dev.eddy.http.internal.Results;
 import dev.eddy.net.Connection;
+import dev.eddy.time.Cancellable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -43,9 +44,19 @@ import org.slf4j.LoggerFactory;
  * sent before its request body was read makes the rest of that body be discarded, or, if the
  * client still waits for {@code 100 Continue}, closes the connection after the response.
  *
- * <p><b>Timeouts</b> are checked lazily (one pending timer per connection at most): a head must
- * complete within {@code header-read-timeout} of its first byte (else 408 and close: slowloris),
- * and a connection idle between requests closes after {@code idle-timeout}.
+ * <p><b>Writability.</b> While the peer does not read its answers (the connection is above its
+ * high-water mark) no further pipelined request is parsed and no further ready response is
+ * written; {@link #onWritable} goes on. So a peer that pipelines and never reads makes the server
+ * hold at most about the high-water mark plus one response.
+ *
+ * <p><b>Timeouts</b> are checked lazily (one pending timer per connection at most, cancelled on
+ * close so a closed connection is not kept by the timer wheel): a head must complete within
+ * {@code header-read-timeout} of its first byte, wherever parsing meets it (new input or input
+ * kept while paused), else 408 and close (slowloris); a body being received may pause at most
+ * {@code body-read-timeout} between bytes, time spent waiting for the handler to read or for our
+ * {@code 100 Continue} aside, else 408 and close (slow POST); the unread rest of a body whose
+ * response went out is skipped for at most {@code body-discard-timeout}, then the connection
+ * closes; a connection idle between requests closes after {@code idle-timeout}.
  */
 final class HttpConnection implements RequestBody.Listener {
 
@@ -71,6 +82,12 @@ final class HttpConnection implements RequestBody.Listener {
   private long idleSince;
   /** The deadline of the earliest pending timeout check, {@code Long.MAX_VALUE} if none. */
   private long checkAt = Long.MAX_VALUE;
+  /** The pending timeout check (the one due at {@link #checkAt}), or {@code null}. */
+  private Cancellable timer;
+  /** When the body being received last made progress ({@code nanoTime}). */
+  private long bodySince;
+  /** When skipping the unread rest of an answered body must end, 0 if not skipping. */
+  private long discardUntil;
 
   HttpConnection(HttpServerCore server, Connection conn) {
     this.server = server;
@@ -105,10 +122,6 @@ final class HttpConnection implements RequestBody.Listener {
           conn.pauseReading();
         }
       }
-      if (headStart == 0 && receiving == null && !parser.idle() && !stopParsing) {
-        headStart = server.nanoTime();
-        scheduleCheck(headStart + server.headerReadTimeoutNanos());
-      }
       becomeIdleIfDone();
     } finally {
       exit();
@@ -119,6 +132,9 @@ final class HttpConnection implements RequestBody.Listener {
     enter();
     try {
       writer.resume();
+      if (!writer.isStreaming()) {
+        sendReady(); // responses and parsing held back while the peer did not read
+      }
     } finally {
       exit();
     }
@@ -126,6 +142,8 @@ final class HttpConnection implements RequestBody.Listener {
 
   void onClose(Throwable cause) {
     closed = true;
+    cancelTimer();
+    leftover = null;
     if (receiving != null) {
       receiving.body.fail(new IOException("the connection closed before the request body ended"
           + (cause == null ? "" : ": " + cause)));
@@ -188,8 +206,13 @@ final class HttpConnection implements RequestBody.Listener {
         if (receiving != null && receiving.body.isFull()) {
           return; // the app has not read the body buffered so far
         }
-        if (receiving == null && parser.idle() && inflight.size() >= server.maxPipelined()) {
-          return; // enough unanswered requests
+        if (receiving == null && parser.idle()) {
+          if (inflight.size() >= server.maxPipelined()) {
+            return; // enough unanswered requests
+          }
+          if (!conn.isWritable()) {
+            return; // the peer is not reading its answers: no more until onWritable
+          }
         }
         RequestParser.Event event;
         try {
@@ -209,6 +232,7 @@ final class HttpConnection implements RequestBody.Listener {
             if (receiving != null) {
               receiving.body.end();
               receiving = null;
+              discardUntil = 0;
             }
             if (!head.keepAlive()) {
               stopParsing = true; // the client closes after this one (or we do)
@@ -218,6 +242,7 @@ final class HttpConnection implements RequestBody.Listener {
       }
     } finally {
       parsing = false;
+      armTimers();
     }
   }
 
@@ -307,6 +332,9 @@ final class HttpConnection implements RequestBody.Listener {
       if (ex == null || ex.response == null) {
         break;
       }
+      if (!conn.isWritable()) {
+        break; // the peer is not reading: onWritable goes on
+      }
       // The last response before a close says so; earlier pipelined ones keep the connection.
       boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null
           || awaitsContinue(ex);
@@ -345,6 +373,10 @@ final class HttpConnection implements RequestBody.Listener {
         ex.closeAfter = true; // the client may never send the body it was waiting to send
       } else {
         ex.body.discard(); // keep the connection: skip the rest of the body as it comes
+        if (receiving == ex) {
+          discardUntil = server.nanoTime() + server.config().bodyDiscardTimeout().toNanos();
+          scheduleCheck(discardUntil);
+        }
       }
     }
     if (ex.closeAfter) {
@@ -394,17 +426,48 @@ final class HttpConnection implements RequestBody.Listener {
     scheduleCheck(idleSince + server.idleTimeoutNanos());
   }
 
+  /**
+   * Arms the timer of the state parsing stopped in: a body being received (its progress is now),
+   * or a head begun (from its first byte on, whether it came in new input or in kept input).
+   */
+  private void armTimers() {
+    if (closed) {
+      return;
+    }
+    if (receiving != null) {
+      bodySince = server.nanoTime();
+      scheduleCheck(bodySince + bodyReadTimeoutNanos());
+    } else if (headStart == 0 && !parser.idle() && !stopParsing) {
+      headStart = server.nanoTime();
+      scheduleCheck(headStart + server.headerReadTimeoutNanos());
+    }
+  }
+
+  private long bodyReadTimeoutNanos() {
+    return server.config().bodyReadTimeout().toNanos();
+  }
+
   private void scheduleCheck(long deadline) {
     if (deadline >= checkAt) {
       return; // an earlier check re-arms for this deadline
     }
+    cancelTimer(); // the earlier check re-arms for what the later one covered
     checkAt = deadline;
-    server.schedule(deadline, () -> run(() -> check(deadline)));
+    timer = server.schedule(deadline, () -> run(() -> check(deadline)));
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+    checkAt = Long.MAX_VALUE;
   }
 
   private void check(long deadline) {
     if (deadline == checkAt) {
       checkAt = Long.MAX_VALUE;
+      timer = null;
     }
     if (closed) {
       return;
@@ -423,6 +486,8 @@ final class HttpConnection implements RequestBody.Listener {
         return;
       }
       scheduleCheck(due);
+    } else if (receiving != null) {
+      checkBody(receiving, now);
     } else if (idleSince != 0) {
       long due = idleSince + server.idleTimeoutNanos();
       if (now >= due && inflight.isEmpty() && parser.idle()) {
@@ -432,6 +497,35 @@ final class HttpConnection implements RequestBody.Listener {
       }
       scheduleCheck(due);
     }
+  }
+
+  private void checkBody(Exchange ex, long now) {
+    if (discardUntil == 0 && (leftover != null || ex.body.isFull() || awaitsContinue(ex))) {
+      bodySince = now; // waiting for the handler to read, or for our 100 Continue: not the client
+    }
+    long due = bodySince + bodyReadTimeoutNanos();
+    if (discardUntil != 0) {
+      due = Math.min(due, discardUntil);
+    }
+    if (now < due) {
+      scheduleCheck(due);
+      return;
+    }
+    boolean skipping = discardUntil != 0;
+    String why = skipping
+        ? "rest of the request body not received within " + server.config().bodyDiscardTimeout()
+            + " of the response (body-discard-timeout)"
+        : "request body not received: no bytes for " + server.config().bodyReadTimeout()
+            + " (body-read-timeout)";
+    log.debug("Connection {}: {}; closing", conn.remoteAddress(), why);
+    receiving = null;
+    discardUntil = 0;
+    stopParsing = true;
+    ex.closeAfter = true;
+    // A handler reading the body gets the 408 (propagated, it becomes the answer); one that has
+    // answered already leaves nothing to send, and the connection closes.
+    ex.body.fail(new HttpError(Status.REQUEST_TIMEOUT, why));
+    sendReady();
   }
 
   // ---- buffers -------------------------------------------------------------------------------

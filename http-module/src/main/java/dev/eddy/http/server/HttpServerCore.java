@@ -9,6 +9,7 @@ import dev.eddy.net.Connection;
 import dev.eddy.net.ConnectionHandler;
 import dev.eddy.net.TcpServer;
 import dev.eddy.runtime.Runtime;
+import dev.eddy.time.Cancellable;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -178,9 +179,12 @@ public final class HttpServerCore implements ConnectionHandler {
     return runtime.timer().clock().nanoTime();
   }
 
-  /** Runs {@code action} on a worker at {@code deadline} ({@link #nanoTime()} units). */
-  void schedule(long deadline, Runnable action) {
+  /**
+   * Runs {@code action} on a worker at {@code deadline} ({@link #nanoTime()} units); cancelling
+   * the result drops it from the timer (and what it holds).
+   */
+  Cancellable schedule(long deadline, Runnable action) {
     long delay = Math.max(0, deadline - nanoTime());
-    runtime.timer().schedule(Duration.ofNanos(delay), action);
+    return runtime.timer().schedule(Duration.ofNanos(delay), action);
   }
 }

@@ -1,6 +1,7 @@
 package dev.eddy.http.server;
 
 import dev.eddy.http.Body;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.concurrent.CompletionStage;
  * as they are parsed, the handler {@link #read}s them. When more than {@code window} bytes wait
  * unread, {@link #isFull()} tells the connection to stop reading; a read that drains the queue
  * asks the connection to go on ({@link Listener#drained}).
+ *
+ * <p>Once the response has gone out ({@link #discard}), the rest of the body is dropped as it
+ * arrives and every read fails with an {@link IOException}: the body was abandoned.
  *
  * <p>The first read of a body whose client sent {@code Expect: 100-continue} asks the connection
  * to send {@code 100 Continue} ({@link Listener#wantsBody}).
@@ -143,12 +147,27 @@ final class RequestBody implements Body {
     }
   }
 
-  /** The response went out before the body was read: drop what comes; task only. */
+  /**
+   * The response went out before the body was read: drop what comes, and fail the pending read
+   * and every later one, so a handler still reading never takes a prefix for the whole body;
+   * task only.
+   */
   void discard() {
+    CompletableFuture<Optional<ByteBuffer>> w;
+    IOException abandoned =
+        new IOException("request body abandoned: the response was already sent");
     synchronized (this) {
       discarding = true;
       pieces.clear();
       queued = 0;
+      if (failure == null) {
+        failure = abandoned;
+      }
+      w = waiting;
+      waiting = null;
+    }
+    if (w != null) {
+      w.completeExceptionally(abandoned);
     }
   }
 

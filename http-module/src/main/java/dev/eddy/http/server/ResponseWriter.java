@@ -18,15 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns responses into bytes on one connection: the head with the server's framing decisions,
  * then an in-memory body at once or a streamed body piece by piece as the connection can take it
- * (backpressure: the next piece is read only while the connection is writable).
+ * (backpressure: the next piece is read only while the connection is writable). Small responses
+ * are gathered in the encoder and handed over together; an in-memory body of {@code flushAt}
+ * bytes or more goes to the connection as it is, after its head, so the encoder's array never
+ * grows to the size of a large body.
  *
  * <p>Framing rules: no body for HEAD requests and for 1xx, 204 and 304 answers; {@code
  * Content-Length} when the length is known; chunked for a stream of unknown length to an HTTP/1.1
  * client, and for HTTP/1.0 no length and a close. {@code Content-Length}, {@code
  * Transfer-Encoding} and {@code Connection} headers set by a handler are the server's business
  * and are not copied ({@code Connection: close} is honoured as a request to close). A header the
- * encoder refuses (CR, LF, control characters: response splitting) replaces the response with a
- * 500 and is logged.
+ * encoder refuses (CR, LF, control characters: response splitting), and a 1xx status (interim
+ * responses are the server's: {@code 100 Continue}), replace the response with a 500 and are
+ * logged.
  *
  * <p>Task only (the connection's); {@code onTask} brings completions of stream reads back there.
  */
@@ -84,6 +88,12 @@ final class ResponseWriter {
     boolean announce = !http11 && !close;
     int mark = encoder.size();
     try {
+      if (code < 200) {
+        // An interim status as the final answer: the client would wait on for the real one and
+        // take the next pipelined response for it (a 101 could even switch a proxy to a tunnel).
+        throw new IllegalArgumentException("status " + code + " is a 1xx interim status; "
+            + "expected a final status (200 to 599)");
+      }
       encoder.status(code);
       Headers h = r.headers();
       for (int i = 0; i < h.size(); i++) {
@@ -110,6 +120,11 @@ final class ResponseWriter {
       return true;
     }
     if (bytes != null) {
+      if (bytes.length >= flushAt) {
+        flush(); // the head (and what was before it), then the body as it is: no copy
+        conn.write(ByteBuffer.wrap(bytes));
+        return true;
+      }
       encoder.body(bytes);
       if (encoder.size() >= flushAt) {
         flush();

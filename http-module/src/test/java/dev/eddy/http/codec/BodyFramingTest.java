@@ -114,6 +114,26 @@ class BodyFramingTest {
     assertThat(parseOne(wire).bodyText()).isEqualTo("hello");
   }
 
+  @Test
+  void boundsTheChunkExtensionBytesOfABody() {
+    // 1-byte chunks, each with 100 bytes of extension: the body's budget is 4 KiB of them.
+    String line = "1;" + "e".repeat(99) + "\r\nx\r\n";
+    String within = POST + "Transfer-Encoding: chunked\r\n\r\n" + line.repeat(40) + "0\r\n\r\n";
+    String over = POST + "Transfer-Encoding: chunked\r\n\r\n" + line.repeat(41) + "0\r\n\r\n";
+
+    assertThat(parseOne(within).bodyText()).isEqualTo("x".repeat(40));
+    HttpParseException e = reject(over);
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).contains("chunk extensions").contains("4096");
+    byte[] wire = Wire.bytes(over);
+    HttpParseException cut = Wire.byteByByte(Wire.LIMITS, wire).error();
+    assertThat(cut).isNotNull();
+    assertThat(cut.getMessage()).isEqualTo(e.getMessage());
+    for (int at = 1; at < wire.length; at += 97) {
+      assertThat(Wire.feed(Wire.LIMITS, wire, at).error().getMessage()).isEqualTo(e.getMessage());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"5;", "5;=b", "5;a=", "5;a=\"unterminated", "5 ", "5 a", "5;a b",
       "5;a=b c", "5;a=\"\u0001\"", "5;a=\"\\\u0000\"", "5,a", "5;a=b=c"})

@@ -168,9 +168,19 @@ class HeaderFieldTest {
     assertThat(head("Host: x\r\nExpect: 100-continue\r\n").expectContinue()).isTrue();
     assertThat(head("Host: x\r\nexpect: 100-Continue\r\n").expectContinue()).isTrue();
     assertThat(head("Host: x\r\n").expectContinue()).isFalse();
-    assertThat(head("Host: x\r\nExpect: something-else\r\n").expectContinue()).isFalse();
     assertThat(parseOne("GET / HTTP/1.0\r\nExpect: 100-continue\r\n\r\n").head()
         .expectContinue()).isFalse();
+  }
+
+  @Test
+  void answersAnExpectationOtherThan100ContinueWith417() {
+    HttpParseException e = reject("GET / HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n\r\n");
+
+    assertThat(e.status()).isEqualTo(417);
+    assertThat(e.getMessage()).contains("something-else").contains("100-continue");
+    assertThat(reject("PUT / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue, x\r\n"
+        + "Content-Length: 1\r\n\r\na").status()).isEqualTo(417);
+    assertThat(reject("GET / HTTP/1.0\r\nExpect: 200-ok\r\n\r\n").status()).isEqualTo(417);
   }
 
   @Test

@@ -196,4 +196,21 @@ class ResponseEncoderTest {
     assertThat(m.bodyText()).isEqualTo("0123456789abcdef0123");
     assertThat(m.trailers().get("t")).isEqualTo("x");
   }
+
+  @Test
+  void shrinksBackAfterALargeMessage() {
+    int initial = encoder.capacity();
+    byte[] large = new byte[10 << 20];
+    encoder.status(200).endHead(large.length, false);
+    encoder.body(large);
+    assertThat(encoder.capacity()).isGreaterThan(large.length);
+
+    ByteBuffer out = encoder.drain();
+
+    assertThat(out.remaining()).isGreaterThan(large.length);
+    assertThat(encoder.capacity()).isEqualTo(initial);
+    encoder.status(204).endHead(ResponseEncoder.NO_BODY, false);
+    assertThat(drained()).startsWith("HTTP/1.1 204 No Content\r\n");
+    assertThat(out.remaining()).as("the drained bytes stay valid").isGreaterThan(large.length);
+  }
 }

@@ -144,4 +144,19 @@ class SmugglingTest {
     assertThat(parse(first + SMUGGLED)).extracting(m -> m.head().target())
         .containsExactly("/", "/admin");
   }
+
+  @Test
+  void rejectsAnAbsoluteFormTargetWhoseAuthorityIsNotTheHost() {
+    HttpParseException e =
+        reject("GET http://evil.example/x HTTP/1.1\r\nHost: good.example\r\n\r\n");
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).contains("evil.example").contains("good.example");
+    assertThat(reject("GET http://a.example:8080/ HTTP/1.1\r\nHost: a.example\r\n\r\n")
+        .status()).isEqualTo(400);
+    assertThat(reject("GET http://user@a.example/ HTTP/1.1\r\nHost: a.example\r\n\r\n")
+        .status()).isEqualTo(400);
+    assertThat(parse("GET http://A.Example:8080/x?y HTTP/1.1\r\nHost: a.example:8080\r\n\r\n"
+        + "GET https://a.example HTTP/1.1\r\nHost: a.example\r\n\r\n")).hasSize(2);
+  }
 }
