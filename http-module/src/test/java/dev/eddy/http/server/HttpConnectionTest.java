@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +101,41 @@ class HttpConnectionTest {
     }
     assertThat(fake.written()).as("every answer, once the peer reads").isGreaterThan(all);
     assertThat(fake.isReading()).isTrue();
+  }
+
+  @Test
+  void asynchronousAnswersThatArriveWhileThePeerDoesNotReadWaitForOnWritable() throws Exception {
+    byte[] big = new byte[100 * 1024];
+    List<CompletableFuture<Response>> answers = new CopyOnWriteArrayList<>();
+    App<Void> app = App.create();
+    app.at("/later").get(req -> {
+      CompletableFuture<Response> answer = new CompletableFuture<>();
+      answers.add(answer);
+      return answer;
+    });
+    serve(app);
+    FakeConnection fake = new FakeConnection(HIGH_WATER);
+    HttpConnection http = open(fake);
+    int requests = 20;
+    http.onData(ascii("GET /later HTTP/1.1\r\nHost: a\r\n\r\n".repeat(requests)));
+    fake.runPending();
+    assertThat(answers).hasSize(requests);
+
+    for (CompletableFuture<Response> answer : answers) {
+      answer.complete(Response.bytes(big, "application/octet-stream")); // off the task
+    }
+    fake.runPending();
+
+    assertThat(fake.maxQueued()).as("bytes queued for a peer that does not read")
+        .isLessThanOrEqualTo(HIGH_WATER + big.length + 1024 + FLUSH_AT);
+    long all = (long) requests * big.length;
+    for (int round = 0; round < 10 * requests && fake.written() < all; round++) {
+      fake.drain(Long.MAX_VALUE);
+      http.onWritable();
+      fake.runPending();
+    }
+    assertThat(fake.written()).as("every answer, once the peer reads").isGreaterThan(all);
+    assertThat(fake.maxQueued()).isLessThanOrEqualTo(HIGH_WATER + big.length + 1024 + FLUSH_AT);
   }
 
   @Test
