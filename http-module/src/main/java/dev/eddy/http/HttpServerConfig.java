@@ -28,6 +28,8 @@ import java.time.Duration;
  *     reading it); past it 408, or a close if the response already went out
  * @param bodyDiscardTimeout the most time spent skipping the rest of a body whose response was
  *     already sent; past it the connection closes
+ * @param maxKeepAliveRequests requests served on one connection, the last answered with {@code
+ *     Connection: close}; 0 for no limit
  */
 public record HttpServerConfig(
     int maxRequestLine,
@@ -42,7 +44,8 @@ public record HttpServerConfig(
     Duration shutdownTimeout,
     ServerConfig tcp,
     Duration bodyReadTimeout,
-    Duration bodyDiscardTimeout) {
+    Duration bodyDiscardTimeout,
+    int maxKeepAliveRequests) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static HttpServerConfig load() {
@@ -73,7 +76,8 @@ public record HttpServerConfig(
         s.durationBetween("shutdown-timeout", Duration.ZERO, day),
         tcp,
         s.durationBetween("body-read-timeout", Duration.ofMillis(1), day),
-        s.durationBetween("body-discard-timeout", Duration.ofMillis(1), day));
+        s.durationBetween("body-discard-timeout", Duration.ofMillis(1), day),
+        s.intBetween("max-keep-alive-requests", 0, Integer.MAX_VALUE));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -93,34 +97,40 @@ public record HttpServerConfig(
     requireArg(positive(bodyReadTimeout), "bodyReadTimeout", bodyReadTimeout, "positive");
     requireArg(positive(bodyDiscardTimeout), "bodyDiscardTimeout", bodyDiscardTimeout,
         "positive");
+    requireArg(maxKeepAliveRequests >= 0, "maxKeepAliveRequests", maxKeepAliveRequests,
+        "0 (no limit) or more");
   }
 
   /** A copy with another body limit. */
   public HttpServerConfig withMaxBodySize(long bytes) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, bytes,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp, bodyReadTimeout, bodyDiscardTimeout);
+        tcp, bodyReadTimeout, bodyDiscardTimeout,
+        maxKeepAliveRequests);
   }
 
   /** A copy with other time limits for a request head and for an idle connection. */
   public HttpServerConfig withTimeouts(Duration headerRead, Duration idle) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp,
-        bodyReadTimeout, bodyDiscardTimeout);
+        bodyReadTimeout, bodyDiscardTimeout,
+        maxKeepAliveRequests);
   }
 
   /** A copy with other head limits. */
   public HttpServerConfig withHeadLimits(int requestLine, int headerBytes, int headers) {
     return new HttpServerConfig(requestLine, headerBytes, headers, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp, bodyReadTimeout, bodyDiscardTimeout);
+        tcp, bodyReadTimeout, bodyDiscardTimeout,
+        maxKeepAliveRequests);
   }
 
   /** A copy with other TCP settings. */
   public HttpServerConfig withTcp(ServerConfig settings) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        settings, bodyReadTimeout, bodyDiscardTimeout);
+        settings, bodyReadTimeout, bodyDiscardTimeout,
+        maxKeepAliveRequests);
   }
 
   /**
@@ -130,7 +140,14 @@ public record HttpServerConfig(
   public HttpServerConfig withBodyTimeouts(Duration bodyRead, Duration bodyDiscard) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp, bodyRead, bodyDiscard);
+        tcp, bodyRead, bodyDiscard, maxKeepAliveRequests);
+  }
+
+  /** A copy with another limit of requests per connection (0 for none). */
+  public HttpServerConfig withMaxKeepAliveRequests(int requests) {
+    return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
+        tcp, bodyReadTimeout, bodyDiscardTimeout, requests);
   }
 
   private static boolean positive(Duration d) {

@@ -24,6 +24,28 @@ class HttpServerConfigTest {
     assertThat(c.serverHeader()).isEqualTo("eddy");
     assertThat(c.tcp().maxConnections()).isEqualTo(65536);
     assertThat(c.tcp().idleTimeout()).isZero();
+    assertThat(c.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.bodyDiscardTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.maxKeepAliveRequests()).isZero();
+  }
+
+  @Test
+  void readsTheBodyTimeoutsAndTheRequestLimitAndNamesABadOne() {
+    var app = ConfigFactory.parseString("eddy.http.server { body-read-timeout = 2s\n"
+        + "body-discard-timeout = 500ms\nmax-keep-alive-requests = 1000 }");
+
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(app));
+    assertThat(c.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.bodyDiscardTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.maxKeepAliveRequests()).isEqualTo(1000);
+    assertThatThrownBy(() -> HttpServerConfig.from(EddyConfig.load(
+        ConfigFactory.parseString("eddy.http.server.body-read-timeout = 0s"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("eddy.http.server.body-read-timeout");
+    assertThatThrownBy(() -> HttpServerConfig.from(EddyConfig.load(
+        ConfigFactory.parseString("eddy.http.server.max-keep-alive-requests = -1"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("eddy.http.server.max-keep-alive-requests");
   }
 
   @Test
@@ -56,5 +78,9 @@ class HttpServerConfigTest {
     assertThatThrownBy(() -> c.withMaxBodySize(-1)).hasMessageContaining("maxBodySize");
     assertThatThrownBy(() -> c.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
         .hasMessageContaining("headerReadTimeout");
+    assertThatThrownBy(() -> c.withBodyTimeouts(Duration.ofSeconds(1), Duration.ZERO))
+        .hasMessageContaining("bodyDiscardTimeout");
+    assertThatThrownBy(() -> c.withMaxKeepAliveRequests(-1))
+        .hasMessageContaining("maxKeepAliveRequests");
   }
 }

@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Request bodies</b> stream to the app through {@link RequestBody}; when its buffer passes
  * {@code body-buffer} bytes, parsing and reading stop the same way until the app reads on.
  *
- * <p><b>Closing.</b> After a request that asks to close, a parse error, or a shutdown, nothing more
- * is parsed; once the last response is out the connection closes (flushing first). A response
- * sent before its request body was read makes the rest of that body be discarded, or, if the
- * client still waits for {@code 100 Continue}, closes the connection after the response.
+ * <p><b>Closing.</b> After a request that asks to close, the last one {@code
+ * max-keep-alive-requests} allows, a parse error, or a shutdown, nothing more is parsed; once the
+ * last response is out the connection closes (flushing first). A response sent before its request
+ * body was read makes the rest of that body be discarded, or, if the client still waits for
+ * {@code 100 Continue}, closes the connection after the response.
  *
  * <p><b>Writability.</b> While the peer does not read its answers (the connection is above its
  * high-water mark) no further pipelined request is parsed and no further ready response is
@@ -88,6 +89,10 @@ final class HttpConnection implements RequestBody.Listener {
   private long bodySince;
   /** When skipping the unread rest of an answered body must end, 0 if not skipping. */
   private long discardUntil;
+  /** Requests started on this connection. */
+  private int served;
+  /** The request being parsed is the last one this connection serves. */
+  private boolean lastRequest;
 
   HttpConnection(HttpServerCore server, Connection conn) {
     this.server = server;
@@ -234,7 +239,7 @@ final class HttpConnection implements RequestBody.Listener {
               receiving = null;
               discardUntil = 0;
             }
-            if (!head.keepAlive()) {
+            if (!head.keepAlive() || lastRequest) {
               stopParsing = true; // the client closes after this one (or we do)
             }
           }
@@ -268,6 +273,11 @@ final class HttpConnection implements RequestBody.Listener {
     RequestBody body = head.hasBody()
         ? new RequestBody(head.contentLength(), server.bodyBuffer(), this) : null;
     Exchange ex = new Exchange(head, body);
+    int cap = server.config().maxKeepAliveRequests();
+    if (cap > 0 && ++served >= cap) {
+      ex.closeAfter = true; // max-keep-alive-requests: this answer says close, and is the last
+      lastRequest = true;
+    }
     inflight.addLast(ex);
     receiving = body != null ? ex : null;
     if (server.isShuttingDown()) {
