@@ -1,5 +1,9 @@
 package dev.eddy.http.server;
 
+import static dev.eddy.http.server.InputBuffers.append;
+import static dev.eddy.http.server.InputBuffers.copy;
+import static dev.eddy.http.server.InputBuffers.onHeap;
+
 import dev.eddy.http.Body;
 import dev.eddy.http.HttpError;
 import dev.eddy.http.Request;
@@ -537,50 +541,4 @@ final class HttpConnection implements RequestBody.Listener {
     ex.body.fail(new HttpError(Status.REQUEST_TIMEOUT, why));
     sendReady();
   }
-
-  // ---- buffers -------------------------------------------------------------------------------
-
-  /**
-   * A scratch heap buffer per worker thread. The parser scans arrays; the TCP layer reads into
-   * direct buffers (no hidden copy in the socket read), so one copy per read into this buffer
-   * lets every request of a pipelined batch be parsed in place. Body slices point into it, valid
-   * for the current call only, as the parser's contract already says.
-   */
-  private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(
-      () -> new ByteBuffer[1]);
-
-  private static ByteBuffer onHeap(ByteBuffer data) {
-    if (data.hasArray()) {
-      return data;
-    }
-    ByteBuffer[] holder = SCRATCH.get();
-    ByteBuffer scratch = holder[0];
-    if (scratch == null || scratch.capacity() < data.remaining()) {
-      scratch = ByteBuffer.allocate(Math.max(data.remaining(), 16 * 1024));
-      holder[0] = scratch;
-    }
-    scratch.clear();
-    scratch.put(data).flip();
-    return scratch;
-  }
-
-  private static ByteBuffer copy(ByteBuffer data) {
-    ByteBuffer c = ByteBuffer.allocate(Math.max(data.remaining(), 256));
-    c.put(data).flip();
-    return c;
-  }
-
-  private static ByteBuffer append(ByteBuffer kept, ByteBuffer data) {
-    if (kept.capacity() - kept.limit() >= data.remaining()) {
-      int pos = kept.position();
-      kept.position(kept.limit()).limit(kept.capacity());
-      kept.put(data);
-      kept.flip().position(pos);
-      return kept;
-    }
-    ByteBuffer grown = ByteBuffer.allocate((kept.remaining() + data.remaining()) * 2);
-    grown.put(kept).put(data).flip();
-    return grown;
-  }
-
 }

@@ -173,7 +173,8 @@ class HttpConnectionTest {
     FakeConnection fake = new FakeConnection(Integer.MAX_VALUE);
     HttpConnection http = open(fake);
 
-    http.onData(ascii("GET /huge HTTP/1.1\r\nHost: a\r\n\r\nGET /thing HTTP/1.1\r\nHost: a\r\n\r\n"));
+    http.onData(ascii(
+        "GET /huge HTTP/1.1\r\nHost: a\r\n\r\nGET /thing HTTP/1.1\r\nHost: a\r\n\r\n"));
     fake.runPending();
 
     assertThat(fake.writtenArrays.stream().anyMatch(a -> a == huge))
