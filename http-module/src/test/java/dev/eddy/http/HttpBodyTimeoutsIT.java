@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class HttpBodyTimeoutsIT {
 
-  /** The body-read and header-read timeouts of the server; body-discard-timeout is 1 s. */
-  private static final Duration SHORT = Duration.ofMillis(300);
+  /** The header-read timeout of the server. */
+  private static final Duration HEAD_TIMEOUT = Duration.ofMillis(300);
+  /** The body-read and body-discard timeouts of the server. */
+  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
+  /** The Guards.timeout of /upload: well below BODY_TIMEOUT, so the 503 comes first. */
+  private static final Duration GUARD = Duration.ofMillis(100);
   /** Longer than every timeout above plus scheduling slack; shorter than RawClient's deadline. */
   private static final Duration HANG = Duration.ofSeconds(8);
 
@@ -39,15 +43,15 @@ class HttpBodyTimeoutsIT {
     app.at("/thing").get(req -> "thing");
     app.at("/slow").get(req -> CompletableFuture.supplyAsync(() -> "slow",
         CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)));
-    app.at("/upload").with(Guards.timeout(SHORT)).post(req -> req.bodyBytes().handle((b, f) -> {
+    app.at("/upload").with(Guards.timeout(GUARD)).post(req -> req.bodyBytes().handle((b, f) -> {
       uploadOutcome.complete(b != null ? b : unwrap(f));
       return "read";
     }));
     // max-pipelined = 2: the third pipelined request waits in the kept input.
     HttpServerConfig config = HttpServerConfig.from(EddyConfig.load(
             ConfigFactory.parseString("eddy.http.server.max-pipelined = 2")))
-        .withTimeouts(SHORT, Duration.ofSeconds(30))
-        .withBodyTimeouts(SHORT, Duration.ofSeconds(1));
+        .withTimeouts(HEAD_TIMEOUT, Duration.ofSeconds(30))
+        .withBodyTimeouts(BODY_TIMEOUT, BODY_TIMEOUT);
     it = new ItServer(app, config);
   }
 
@@ -67,7 +71,7 @@ class HttpBodyTimeoutsIT {
         c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12345");
         RawClient.Reply r = c.read();
         assertThat(r.status()).as(r.statusLine()).isEqualTo(408);
-        assertThat(r.text()).contains("request body").contains("PT0.3S");
+        assertThat(r.text()).contains("request body").contains("PT1S");
         assertThat(c.closedByServer()).isTrue();
       }
     });
@@ -90,7 +94,7 @@ class HttpBodyTimeoutsIT {
       try (RawClient c = it.connect()) {
         c.send("GET /thing HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n");
         assertThat(c.read().status()).isEqualTo(200);
-        // One byte every 50 ms never trips the body-read timeout (300 ms between bytes), but
+        // One byte every 50 ms never trips the body-read timeout (1 s between bytes), but
         // skipping the body may take 1 s in all. A scheduler paces the bytes; it stops on the
         // first failed send (the server hung up).
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
