@@ -18,6 +18,13 @@ import java.util.TreeSet;
  * backtracks when a branch has no match further down, so {@code /users/me} and {@code
  * /users/:id} coexist.
  *
+ * <p><b>Route middleware covers a subtree.</b> The middleware of a node runs for every endpoint
+ * of that node and of every node below it in the tree (static, parameter and wildcard children,
+ * however they were created: through the route, through the app, or hidden by {@code nest} and
+ * {@code serveDir}). A match collects it from the root down to the matched node, outer first,
+ * each node's in the order added. Only the matched node's ancestry counts: a request that
+ * backtracks out of a guarded branch into an unguarded one is answered by the unguarded route.
+ *
  * <p>Thread-safety: routes are added while the app is set up (one thread); lookups, from any
  * thread, must happen-after the last change (starting the server, or handing the app to another
  * thread safely, provides that).
@@ -44,13 +51,16 @@ public final class Router<S> {
     private final Map<String, Endpoint<S>> endpoints = new LinkedHashMap<>();
     private final List<Middleware<S>> middleware = new ArrayList<>();
     private final String pattern;
+    /** The node this one is below; {@code null} for the root. */
+    private final Node<S> parent;
 
     Node() {
-      this("");
+      this("", null);
     }
 
-    private Node(String pattern) {
+    private Node(String pattern, Node<S> parent) {
       this.pattern = pattern;
+      this.parent = parent;
     }
 
     /** Sets the endpoint of {@code method} ({@link #ANY} for every method). */
@@ -58,7 +68,7 @@ public final class Router<S> {
       endpoints.put(method, endpoint);
     }
 
-    /** Adds route-level middleware, run for this node's endpoints. */
+    /** Adds route-level middleware, run for the endpoints of this node and every node below. */
     public void middleware(Middleware<S> m) {
       middleware.add(m);
     }
@@ -89,7 +99,8 @@ public final class Router<S> {
           }
           node = node.restChild(part.length() == 1 ? "" : part.substring(1), here);
         } else {
-          node = node.statics.computeIfAbsent(part, k -> new Node<>(here));
+          Node<S> above = node;
+          node = node.statics.computeIfAbsent(part, k -> new Node<>(here, above));
         }
       }
       return node;
@@ -97,7 +108,7 @@ public final class Router<S> {
 
     private Node<S> paramChild(String name, String here) {
       if (param == null) {
-        param = new Node<>(here);
+        param = new Node<>(here, this);
         paramName = name;
       } else if (!paramName.equals(name)) {
         throw new IllegalArgumentException("route '" + here + "': parameter ':" + name
@@ -108,7 +119,7 @@ public final class Router<S> {
 
     private Node<S> restChild(String name, String here) {
       if (rest == null) {
-        rest = new Node<>(here);
+        rest = new Node<>(here, this);
         restName = name;
       } else if (!restName.equals(name)) {
         throw new IllegalArgumentException("route '" + here + "': wildcard '*" + name
@@ -160,7 +171,7 @@ public final class Router<S> {
       e = node.endpoints.get(ANY);
     }
     if (e != null) {
-      return new Match<>(e, node.middleware, params, 200, Set.of());
+      return new Match<>(e, middlewareOf(node), params, 200, Set.of());
     }
     if (!KNOWN_METHODS.contains(method)) {
       return new Match<>(null, List.of(), Map.of(), 501, Set.of());
@@ -170,6 +181,30 @@ public final class Router<S> {
       allowed.add("HEAD");
     }
     return new Match<>(null, List.of(), Map.of(), 405, Collections.unmodifiableSet(allowed));
+  }
+
+  /** The middleware of {@code node} and every node above it, outermost first. */
+  private static <S> List<Middleware<S>> middlewareOf(Node<S> node) {
+    int count = 0;
+    Node<S> only = null;
+    for (Node<S> n = node; n != null; n = n.parent) {
+      if (!n.middleware.isEmpty()) {
+        count++;
+        only = n;
+      }
+    }
+    if (count <= 1) {
+      return only == null ? List.of() : only.middleware;
+    }
+    List<Node<S>> path = new ArrayList<>();
+    for (Node<S> n = node; n != null; n = n.parent) {
+      path.add(n);
+    }
+    List<Middleware<S>> all = new ArrayList<>();
+    for (int i = path.size() - 1; i >= 0; i--) {
+      all.addAll(path.get(i).middleware);
+    }
+    return all;
   }
 
   private Node<S> walk(Node<S> node, List<String> segments, int i, int end,
