@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param bodyBuffer request body bytes buffered ahead of the handler
  * @param shutdownTimeout the default deadline of {@link Server#shutdown()}
  * @param tcp the listener and connection settings; its {@code maxConnections} is the server's
+ * @param maxFormFields fields of a form body or a query at most; past it 400
+ * @param maxFormSize bytes of a form body at most ({@code Request.bodyForm}); past it 413
  */
 public record HttpServerConfig(
     int maxRequestLine,
@@ -36,7 +38,9 @@ public record HttpServerConfig(
     int maxPipelined,
     int bodyBuffer,
     Duration shutdownTimeout,
-    ServerConfig tcp) {
+    ServerConfig tcp,
+    int maxFormFields,
+    int maxFormSize) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static HttpServerConfig load() {
@@ -65,7 +69,9 @@ public record HttpServerConfig(
         s.intBetween("max-pipelined", 1, 1 << 20),
         s.bytesBetween("body-buffer", 1, 1 << 30),
         s.durationBetween("shutdown-timeout", Duration.ZERO, day),
-        tcp);
+        tcp,
+        s.intBetween("max-form-fields", 1, 10_000_000),
+        s.bytesBetween("max-form-size", 1, 1 << 30));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -82,33 +88,43 @@ public record HttpServerConfig(
     requireArg(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout",
         shutdownTimeout, "zero or positive");
     requireArg(tcp != null, "tcp", tcp, "not null");
+    requireArg(maxFormFields >= 1, "maxFormFields", maxFormFields, "at least 1");
+    requireArg(maxFormSize >= 1, "maxFormSize", maxFormSize, "at least 1");
   }
 
   /** A copy with another body limit. */
   public HttpServerConfig withMaxBodySize(long bytes) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, bytes,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp);
+        tcp, maxFormFields, maxFormSize);
   }
 
   /** A copy with other time limits for a request head and for an idle connection. */
   public HttpServerConfig withTimeouts(Duration headerRead, Duration idle) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
-        headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp);
+        headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp,
+        maxFormFields, maxFormSize);
   }
 
   /** A copy with other head limits. */
   public HttpServerConfig withHeadLimits(int requestLine, int headerBytes, int headers) {
     return new HttpServerConfig(requestLine, headerBytes, headers, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp);
+        tcp, maxFormFields, maxFormSize);
   }
 
   /** A copy with other TCP settings. */
   public HttpServerConfig withTcp(ServerConfig settings) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        settings);
+        settings, maxFormFields, maxFormSize);
+  }
+
+  /** A copy with other limits for form bodies and queries. */
+  public HttpServerConfig withFormLimits(int fields, int bytes) {
+    return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
+        tcp, fields, bytes);
   }
 
   private static boolean positive(Duration d) {

@@ -24,6 +24,10 @@ class HttpServerConfigTest {
     assertThat(c.serverHeader()).isEqualTo("eddy");
     assertThat(c.tcp().maxConnections()).isEqualTo(65536);
     assertThat(c.tcp().idleTimeout()).isZero();
+    assertThat(c.maxFormFields()).isEqualTo(1000)
+        .isEqualTo(Request.Builder.DEFAULT_MAX_FORM_FIELDS); // what App.handle uses
+    assertThat(c.maxFormSize()).isEqualTo(1 << 20)
+        .isEqualTo(Request.Builder.DEFAULT_MAX_FORM_SIZE);
   }
 
   @Test
@@ -56,5 +60,21 @@ class HttpServerConfigTest {
     assertThatThrownBy(() -> c.withMaxBodySize(-1)).hasMessageContaining("maxBodySize");
     assertThatThrownBy(() -> c.withTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
         .hasMessageContaining("headerReadTimeout");
+    assertThatThrownBy(() -> c.withFormLimits(0, 1)).hasMessageContaining("maxFormFields");
+    assertThatThrownBy(() -> c.withFormLimits(1, 0)).hasMessageContaining("maxFormSize");
+  }
+
+  @Test
+  void readsTheFormLimits() {
+    var app = ConfigFactory.parseString("eddy.http.server { max-form-fields = 5\n"
+        + "max-form-size = 2KiB }");
+
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(app));
+    assertThat(c.maxFormFields()).isEqualTo(5);
+    assertThat(c.maxFormSize()).isEqualTo(2048);
+    assertThat(c.withFormLimits(7, 9).maxFormFields()).isEqualTo(7);
+    assertThatThrownBy(() -> HttpServerConfig.from(EddyConfig.load(ConfigFactory.parseString(
+        "eddy.http.server.max-form-fields = 0"))))
+        .hasMessageContaining("eddy.http.server.max-form-fields");
   }
 }
