@@ -43,6 +43,7 @@ public final class Request<S> {
   private final S state;
   private final String rawPath;
   private Map<String, String> params = Collections.emptyMap();
+  private List<String> rawWildcard = List.of();
   private String path;
   private Map<String, List<String>> query;
   private Map<String, String> cookies;
@@ -238,6 +239,22 @@ public final class Request<S> {
 
   void setParams(Map<String, String> matched) {
     this.params = matched;
+  }
+
+  /**
+   * The raw (undecoded) segments of the path that the matched route's wildcard ({@code *name})
+   * took, in order, without a trailing empty one: {@code [css, a%2Fb.css]} for {@code
+   * GET /static/css/a%2Fb.css} on {@code /static/*path}. Empty when the route has no wildcard or
+   * it matched nothing. For handlers that must tell an encoded slash from a separator, which the
+   * decoded {@link #param(String) param} cannot (a file server); taken from the router's own
+   * split of the path, so it costs nothing. In a nested app, the wildcard of the innermost route.
+   */
+  public List<String> rawWildcard() {
+    return rawWildcard;
+  }
+
+  void setRawWildcard(List<String> segments) {
+    this.rawWildcard = segments;
   }
 
   // ---- the query ----------------------------------------------------------------------------

@@ -156,9 +156,9 @@ public final class Route<S> {
           + "ends in a wildcard ('/static/*path') or a plain segment ('/static')");
     }
     if (last.startsWith("*")) {
-      node.endpoint("GET", StaticFiles.directory(root, last.substring(1)));
+      node.endpoint("GET", StaticFiles.directory(root));
     } else {
-      Endpoint<S> files = StaticFiles.directory(root, ""); // "*" is the wildcard named ""
+      Endpoint<S> files = StaticFiles.directory(root);
       node.endpoint("GET", files);
       node.at("*").endpoint("GET", files);
     }

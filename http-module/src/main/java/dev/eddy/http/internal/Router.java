@@ -139,10 +139,23 @@ public final class Router<S> {
 
   /**
    * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
-   * status to answer (404 no route, 405 with the allowed methods, 501 unknown method).
+   * status to answer (404 no route, 405 with the allowed methods, 501 unknown method). {@code
+   * rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
+   * without a trailing empty one; empty when no wildcard matched.
    */
   public record Match<S>(Endpoint<S> endpoint, List<Middleware<S>> middleware,
-      Map<String, String> params, int status, Set<String> allowed) {}
+      Map<String, String> params, int status, Set<String> allowed, List<String> rawRest) {
+
+    private static <S> Match<S> refusal(int status, Set<String> allowed) {
+      return new Match<>(null, List.of(), Map.of(), status, allowed, List.of());
+    }
+  }
+
+  /** What a walk found on the way: the parameters, and the raw segments of a wildcard. */
+  private static final class Found {
+    final Map<String, String> params = new LinkedHashMap<>(4);
+    List<String> rawRest = List.of();
+  }
 
   /** The root node (path {@code /}). */
   public Node<S> root() {
@@ -158,10 +171,10 @@ public final class Router<S> {
     if (end > from && segments.get(end - 1).isEmpty()) {
       end--; // a trailing slash names the same resource
     }
-    Map<String, String> params = new LinkedHashMap<>(4);
-    Node<S> node = walk(root, segments, from, end, params);
+    Found found = new Found();
+    Node<S> node = walk(root, segments, from, end, found);
     if (node == null) {
-      return new Match<>(null, List.of(), Map.of(), 404, Set.of());
+      return Match.refusal(404, Set.of());
     }
     Endpoint<S> e = node.endpoints.get(method);
     if (e == null && method.equals("HEAD")) {
@@ -171,16 +184,16 @@ public final class Router<S> {
       e = node.endpoints.get(ANY);
     }
     if (e != null) {
-      return new Match<>(e, middlewareOf(node), params, 200, Set.of());
+      return new Match<>(e, middlewareOf(node), found.params, 200, Set.of(), found.rawRest);
     }
     if (!KNOWN_METHODS.contains(method)) {
-      return new Match<>(null, List.of(), Map.of(), 501, Set.of());
+      return Match.refusal(501, Set.of());
     }
     Set<String> allowed = new TreeSet<>(node.endpoints.keySet());
     if (allowed.contains("GET")) {
       allowed.add("HEAD");
     }
-    return new Match<>(null, List.of(), Map.of(), 405, Collections.unmodifiableSet(allowed));
+    return Match.refusal(405, Collections.unmodifiableSet(allowed));
   }
 
   /** The middleware of {@code node} and every node above it, outermost first. */
@@ -207,8 +220,8 @@ public final class Router<S> {
     return all;
   }
 
-  private Node<S> walk(Node<S> node, List<String> segments, int i, int end,
-      Map<String, String> params) {
+  private Node<S> walk(Node<S> node, List<String> segments, int i, int end, Found seen) {
+    Map<String, String> params = seen.params;
     if (i == end) {
       if (!node.endpoints.isEmpty()) {
         return node;
@@ -222,21 +235,23 @@ public final class Router<S> {
     String segment = segments.get(i);
     Node<S> next = node.statics.get(Uris.decode(segment, false));
     if (next != null) {
-      Node<S> found = walk(next, segments, i + 1, end, params);
+      Node<S> found = walk(next, segments, i + 1, end, seen);
       if (found != null) {
         return found;
       }
     }
     if (node.param != null && !segment.isEmpty()) {
       params.put(node.paramName, Uris.decode(segment, false));
-      Node<S> found = walk(node.param, segments, i + 1, end, params);
+      Node<S> found = walk(node.param, segments, i + 1, end, seen);
       if (found != null) {
         return found;
       }
       params.remove(node.paramName);
     }
     if (node.rest != null && !node.rest.endpoints.isEmpty()) {
-      params.put(node.restName, Uris.decode(String.join("/", segments.subList(i, end)), false));
+      List<String> rest = segments.subList(i, end);
+      params.put(node.restName, Uris.decode(String.join("/", rest), false));
+      seen.rawRest = rest;
       return node.rest;
     }
     return null;
