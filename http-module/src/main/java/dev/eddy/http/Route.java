@@ -95,7 +95,8 @@ public final class Route<S> {
    * runs first. A route counts as below this one only if it is in this route's subtree of the
    * route tree: with {@code app.at("/admin").with(auth)} and {@code app.at("/:section/list")}, a
    * request for {@code /admin/list} that has no route below {@code /admin} is answered by {@code
-   * /:section/list}, which {@code auth} does not guard.
+   * /:section/list}, which {@code auth} does not guard. A 405 answer (the route exists but not
+   * for this method) runs this middleware too; a 404 (no route) runs only the app's.
    */
   public Route<S> with(Middleware<S> m) {
     node.middleware(Objects.requireNonNull(m, "m"));

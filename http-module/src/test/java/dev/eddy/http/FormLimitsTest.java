@@ -62,6 +62,15 @@ class FormLimitsTest {
   }
 
   @Test
+  void theReviewsTenMebibyteFormStopsAtTheFieldLimitWhenTheSizeAllowsIt() throws Exception {
+    Response r = call(Request.post("/form").header("Content-Type", FORM)
+        .body(tinyFieldsOf(10 << 20)).formLimits(1000, 16 << 20));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyString()).isEqualTo("form has more than 1000 fields (max-form-fields)");
+  }
+
+  @Test
   void aFormOverTheFieldLimitIs400NamingTheLimit() throws Exception {
     Response atLimit = call(Request.post("/form").header("Content-Type", FORM)
         .body(tinyFields(1000)));

@@ -71,6 +71,19 @@ class RouteMiddlewareTest {
   }
 
   @Test
+  void aMethodNotAllowedBelowAGuardedRouteIsGuardedToo() throws Exception {
+    App<Void> app = App.create();
+    app.at("/admin").with(DENY);
+    app.at("/admin/users").get(req -> "SECRET");
+
+    Response r = app.handle(Request.builder("DELETE", "/admin/users")).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(r.status()).isEqualTo(401); // not a 405 whose Allow header maps the routes
+    assertThat(r.header("Allow")).isNull();
+  }
+
+  @Test
   void outerRouteMiddlewareRunsBeforeInnerInTheOrderAdded() throws Exception {
     List<String> ran = new ArrayList<>();
     App<Void> app = App.create();

@@ -139,7 +139,8 @@ public final class Router<S> {
 
   /**
    * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
-   * status to answer (404 no route, 405 with the allowed methods, 501 unknown method). {@code
+   * status to answer (404 no route, 405 with the allowed methods and the route's middleware, 501
+   * unknown method). {@code
    * rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
    * without a trailing empty one; empty when no wildcard matched.
    */
@@ -193,7 +194,10 @@ public final class Router<S> {
     if (allowed.contains("GET")) {
       allowed.add("HEAD");
     }
-    return Match.refusal(405, Collections.unmodifiableSet(allowed));
+    // The route exists: its guards answer first, so a 405's Allow does not map a guarded subtree
+    // (and a route-level CORS policy can answer the preflight of a route without OPTIONS).
+    return new Match<>(null, middlewareOf(node), Map.of(), 405,
+        Collections.unmodifiableSet(allowed), List.of());
   }
 
   /** The middleware of {@code node} and every node above it, outermost first. */
