@@ -255,7 +255,7 @@ public final class Router<S> {
     if (node.rest != null && !node.rest.endpoints.isEmpty()) {
       List<String> rest = segments.subList(i, end);
       params.put(node.restName, Uris.decode(String.join("/", rest), false));
-      seen.rawRest = rest;
+      seen.rawRest = Collections.unmodifiableList(rest);
       return node.rest;
     }
     return null;
