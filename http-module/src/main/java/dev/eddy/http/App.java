@@ -152,6 +152,7 @@ public final class App<S> {
     if (!match.params().isEmpty()) {
       req.setParams(merge(req.params(), match.params()));
     }
+    req.setRawWildcard(match.rawRest()); // this app's match, not an outer app's
     Endpoint<S> endpoint = match.endpoint() != null ? match.endpoint() : refusal(match);
     return run(req, 0, match.middleware(), endpoint);
   }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param secure the {@code Secure} attribute
  * @param httpOnly the {@code HttpOnly} attribute
  * @param sameSite the {@code SameSite} attribute ({@code Strict}, {@code Lax}, {@code None}), or
- *     null
+ *     null; {@code None} only with {@code secure}
  */
 public record Cookie(String name, String value, String path, String domain, Duration maxAge,
     boolean secure, boolean httpOnly, String sameSite) {
@@ -36,6 +36,10 @@ public record Cookie(String name, String value, String path, String domain, Dura
     if (sameSite != null && !sameSite.matches("Strict|Lax|None")) {
       throw new IllegalArgumentException("cookie '" + name + "' SameSite '" + sameSite
           + "': expected Strict, Lax or None");
+    }
+    if ("None".equals(sameSite) && !secure) {
+      throw new IllegalArgumentException("cookie '" + name + "' SameSite=None without Secure: "
+          + "browsers reject it; call withSecure() before withSameSite(\"None\"), or use Lax");
     }
     if (maxAge != null && maxAge.isNegative()) {
       throw new IllegalArgumentException("cookie '" + name + "' Max-Age " + maxAge
@@ -73,6 +77,12 @@ public record Cookie(String name, String value, String path, String domain, Dura
     return new Cookie(name, value, path, domain, maxAge, secure, true, sameSite);
   }
 
+  /**
+   * A copy with the {@code SameSite} attribute ({@code Strict}, {@code Lax} or {@code None}).
+   *
+   * @throws IllegalArgumentException for another value, or for {@code None} on a cookie that is
+   *     not {@link #withSecure() Secure} (browsers reject that cookie)
+   */
   public Cookie withSameSite(String policy) {
     return new Cookie(name, value, path, domain, maxAge, secure, httpOnly, policy);
   }

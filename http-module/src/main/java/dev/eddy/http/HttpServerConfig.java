@@ -30,6 +30,8 @@ import java.time.Duration;
  *     already sent; past it the connection closes
  * @param maxKeepAliveRequests requests served on one connection, the last answered with {@code
  *     Connection: close}; 0 for no limit
+ * @param maxFormFields fields of a form body or a query at most; past it 400
+ * @param maxFormSize bytes of a form body at most ({@code Request.bodyForm}); past it 413
  */
 public record HttpServerConfig(
     int maxRequestLine,
@@ -45,7 +47,9 @@ public record HttpServerConfig(
     ServerConfig tcp,
     Duration bodyReadTimeout,
     Duration bodyDiscardTimeout,
-    int maxKeepAliveRequests) {
+    int maxKeepAliveRequests,
+    int maxFormFields,
+    int maxFormSize) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static HttpServerConfig load() {
@@ -77,7 +81,9 @@ public record HttpServerConfig(
         tcp,
         s.durationBetween("body-read-timeout", Duration.ofMillis(1), day),
         s.durationBetween("body-discard-timeout", Duration.ofMillis(1), day),
-        s.intBetween("max-keep-alive-requests", 0, Integer.MAX_VALUE));
+        s.intBetween("max-keep-alive-requests", 0, Integer.MAX_VALUE),
+        s.intBetween("max-form-fields", 1, 10_000_000),
+        s.bytesBetween("max-form-size", 1, 1 << 30));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -99,6 +105,8 @@ public record HttpServerConfig(
         "positive");
     requireArg(maxKeepAliveRequests >= 0, "maxKeepAliveRequests", maxKeepAliveRequests,
         "0 (no limit) or more");
+    requireArg(maxFormFields >= 1, "maxFormFields", maxFormFields, "at least 1");
+    requireArg(maxFormSize >= 1, "maxFormSize", maxFormSize, "at least 1");
   }
 
   /** A copy with another body limit. */
@@ -106,7 +114,7 @@ public record HttpServerConfig(
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, bytes,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
         tcp, bodyReadTimeout, bodyDiscardTimeout,
-        maxKeepAliveRequests);
+        maxKeepAliveRequests, maxFormFields, maxFormSize);
   }
 
   /** A copy with other time limits for a request head and for an idle connection. */
@@ -114,7 +122,7 @@ public record HttpServerConfig(
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerRead, idle, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout, tcp,
         bodyReadTimeout, bodyDiscardTimeout,
-        maxKeepAliveRequests);
+        maxKeepAliveRequests, maxFormFields, maxFormSize);
   }
 
   /** A copy with other head limits. */
@@ -122,7 +130,7 @@ public record HttpServerConfig(
     return new HttpServerConfig(requestLine, headerBytes, headers, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
         tcp, bodyReadTimeout, bodyDiscardTimeout,
-        maxKeepAliveRequests);
+        maxKeepAliveRequests, maxFormFields, maxFormSize);
   }
 
   /** A copy with other TCP settings. */
@@ -130,7 +138,7 @@ public record HttpServerConfig(
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
         settings, bodyReadTimeout, bodyDiscardTimeout,
-        maxKeepAliveRequests);
+        maxKeepAliveRequests, maxFormFields, maxFormSize);
   }
 
   /**
@@ -140,14 +148,21 @@ public record HttpServerConfig(
   public HttpServerConfig withBodyTimeouts(Duration bodyRead, Duration bodyDiscard) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp, bodyRead, bodyDiscard, maxKeepAliveRequests);
+        tcp, bodyRead, bodyDiscard, maxKeepAliveRequests, maxFormFields, maxFormSize);
   }
 
   /** A copy with another limit of requests per connection (0 for none). */
   public HttpServerConfig withMaxKeepAliveRequests(int requests) {
     return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
         headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
-        tcp, bodyReadTimeout, bodyDiscardTimeout, requests);
+        tcp, bodyReadTimeout, bodyDiscardTimeout, requests, maxFormFields, maxFormSize);
+  }
+
+  /** A copy with other limits for form bodies and queries. */
+  public HttpServerConfig withFormLimits(int fields, int bytes) {
+    return new HttpServerConfig(maxRequestLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        headerReadTimeout, idleTimeout, serverHeader, maxPipelined, bodyBuffer, shutdownTimeout,
+        tcp, bodyReadTimeout, bodyDiscardTimeout, maxKeepAliveRequests, fields, bytes);
   }
 
   private static boolean positive(Duration d) {

@@ -14,10 +14,12 @@ import java.util.concurrent.CompletionStage;
  * });
  * }</pre>
  *
- * <p>Middleware runs in the order it was added: the app's first, then the route's, then the
- * endpoint. The stage {@code next} returns never fails: endpoint errors are already responses
- * (500, or an {@link HttpError}'s status) by the time middleware sees them. A middleware that
- * throws, or returns a failed stage, gets the same treatment from the layer around it.
+ * <p>Middleware runs in the order it was added: the app's first, then that of the routes from
+ * the outermost down to the matched one (a route's middleware guards every route below it, see
+ * {@link Route#with}), then the endpoint. The stage {@code next} returns never fails: endpoint
+ * errors are already responses (500, or an {@link HttpError}'s status) by the time middleware
+ * sees them. A middleware that throws, or returns a failed stage, gets the same treatment from
+ * the layer around it.
  *
  * @param <S> the app's state type
  */

@@ -1,6 +1,7 @@
 package dev.eddy.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eddy.http.internal.Bodies;
 import dev.eddy.http.internal.Json;
 import dev.eddy.http.internal.Uris;
 import java.io.IOException;
@@ -42,10 +43,13 @@ public final class Request<S> {
   private final S state;
   private final String rawPath;
   private Map<String, String> params = Collections.emptyMap();
+  private List<String> rawWildcard = List.of();
   private String path;
   private Map<String, List<String>> query;
   private Map<String, String> cookies;
   private Map<Class<?>, Object> extensions;
+  private final int maxFormFields;
+  private final int maxFormSize;
 
   Request(Builder b, S state) {
     this.method = b.method;
@@ -57,6 +61,8 @@ public final class Request<S> {
     this.local = b.local;
     this.state = state;
     this.rawPath = Uris.rawPath(target);
+    this.maxFormFields = b.maxFormFields;
+    this.maxFormSize = b.maxFormSize;
   }
 
   // ---- building (tests, and the server) ------------------------------------------------------
@@ -81,6 +87,11 @@ public final class Request<S> {
    * what the server builds from the wire. Not thread-safe.
    */
   public static final class Builder {
+    /** The default of {@code eddy.http.server.max-form-fields}. */
+    static final int DEFAULT_MAX_FORM_FIELDS = 1000;
+    /** The default of {@code eddy.http.server.max-form-size}. */
+    static final int DEFAULT_MAX_FORM_SIZE = 1 << 20;
+
     /** The addresses of a request built in memory (a resolved constant: no lookup per request). */
     private static final InetSocketAddress LOOPBACK =
         new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -92,6 +103,8 @@ public final class Request<S> {
     private Body body = Body.empty();
     private InetSocketAddress remote = LOOPBACK;
     private InetSocketAddress local = LOOPBACK;
+    private int maxFormFields = DEFAULT_MAX_FORM_FIELDS;
+    private int maxFormSize = DEFAULT_MAX_FORM_SIZE;
 
     Builder(String method, String target) {
       this.method = Objects.requireNonNull(method, "method");
@@ -147,6 +160,23 @@ public final class Request<S> {
     public Builder addresses(InetSocketAddress remoteAddress, InetSocketAddress localAddress) {
       this.remote = Objects.requireNonNull(remoteAddress, "remoteAddress");
       this.local = Objects.requireNonNull(localAddress, "localAddress");
+      return this;
+    }
+
+    /**
+     * The limits of {@link Request#bodyForm()} and of the query ({@link Request#queries()}): at
+     * most {@code maxFields} fields (more are a 400) and a form body of at most {@code maxSize}
+     * bytes (more is a 413). The server sets those of its {@link HttpServerConfig} ({@code
+     * max-form-fields}, {@code max-form-size}); a request built for {@link App#handle} has the
+     * defaults of {@code reference.conf}, 1000 fields and 1 MiB, unless set here.
+     *
+     * @throws IllegalArgumentException if either is below 1
+     */
+    public Builder formLimits(int maxFields, int maxSize) {
+      dev.eddy.config.Settings.requireArg(maxFields >= 1, "maxFields", maxFields, "at least 1");
+      dev.eddy.config.Settings.requireArg(maxSize >= 1, "maxSize", maxSize, "at least 1");
+      this.maxFormFields = maxFields;
+      this.maxFormSize = maxSize;
       return this;
     }
 
@@ -211,6 +241,22 @@ public final class Request<S> {
     this.params = matched;
   }
 
+  /**
+   * The raw (undecoded) segments of the path that the matched route's wildcard ({@code *name})
+   * took, in order, without a trailing empty one: {@code [css, a%2Fb.css]} for {@code
+   * GET /static/css/a%2Fb.css} on {@code /static/*path}. Empty when the route has no wildcard or
+   * it matched nothing. For handlers that must tell an encoded slash from a separator, which the
+   * decoded {@link #param(String) param} cannot (a file server); taken from the router's own
+   * split of the path, so it costs nothing. In a nested app, the wildcard of the innermost route.
+   */
+  public List<String> rawWildcard() {
+    return rawWildcard;
+  }
+
+  void setRawWildcard(List<String> segments) {
+    this.rawWildcard = segments;
+  }
+
   // ---- the query ----------------------------------------------------------------------------
 
   /** The first value of query parameter {@code name}, decoded; {@code null} if absent. */
@@ -224,11 +270,17 @@ public final class Request<S> {
     return queries().getOrDefault(name, List.of());
   }
 
-  /** Every query parameter with its values, in order of first appearance. */
+  /**
+   * Every query parameter with its values, in order of first appearance.
+   *
+   * @throws HttpError 400 for a malformed percent-encoding, or more fields than {@code
+   *     max-form-fields}
+   */
   public Map<String, List<String>> queries() {
     Map<String, List<String>> q = query;
     if (q == null) {
-      q = Collections.unmodifiableMap(Uris.parsePairs(Uris.rawQuery(target)));
+      q = Collections.unmodifiableMap(Uris.parsePairs(Uris.rawQuery(target), maxFormFields,
+          "query"));
       query = q;
     }
     return q;
@@ -369,7 +421,15 @@ public final class Request<S> {
    * Reads the whole body as an {@code application/x-www-form-urlencoded} form: each field with
    * its values, in order.
    *
-   * @return a stage failed with an {@link HttpError} 415 when the body is not such a form
+   * <p>Within limits ({@code max-form-size}, {@code max-form-fields} of {@code eddy.http.server}):
+   * a body declared longer than {@code max-form-size} is refused before a byte of it is read, and
+   * one that streams past it is refused as soon as it does; parsing stops at the first field past
+   * {@code max-form-fields}.
+   *
+   * @return a stage failed with an {@link HttpError}: 415 when the body is not such a form, 413
+   *     when it is longer than {@code max-form-size}, 400 for more fields than {@code
+   *     max-form-fields}, for bytes that are not ASCII (non-ASCII text must be percent-encoded)
+   *     or for a malformed percent-encoding
    */
   public CompletionStage<Map<String, List<String>>> bodyForm() {
     String type = headers.get("Content-Type");
@@ -379,8 +439,16 @@ public final class Request<S> {
           Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + type
           + "': expected application/x-www-form-urlencoded"));
     }
-    return body.bytes().thenApply(bytes -> Collections.unmodifiableMap(
-        Uris.parsePairs(new String(bytes, StandardCharsets.US_ASCII))));
+    return Bodies.readAll(body, maxFormSize, "form body (max-form-size)").thenApply(bytes -> {
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] < 0) {
+          throw HttpError.badRequest("form body byte " + i + " is not ASCII (0x"
+              + Integer.toHexString(bytes[i] & 0xff) + "): expected percent-encoding");
+        }
+      }
+      return Collections.unmodifiableMap(Uris.parsePairs(
+          new String(bytes, StandardCharsets.ISO_8859_1), maxFormFields, "form"));
+    });
   }
 
   @Override

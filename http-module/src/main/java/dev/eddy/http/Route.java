@@ -84,8 +84,19 @@ public final class Route<S> {
   }
 
   /**
-   * Adds middleware for this route's endpoints only, run after the app's middleware, in the order
-   * added.
+   * Adds middleware for this route and every route below it, run after the app's middleware, in
+   * the order added: {@code app.at("/admin").with(auth)} guards {@code /admin}, {@code
+   * /admin/users} and anything else below {@code /admin}, including what {@link #nest} and {@link
+   * #serveDir} serve there, and routes added below later, whether through this route ({@code
+   * .at("/users")}) or through the app ({@code app.at("/admin/users")}); the order of setup
+   * calls does not matter.
+   *
+   * <p>When several routes on the way to a request's route have middleware, the outer route's
+   * runs first. A route counts as below this one only if it is in this route's subtree of the
+   * route tree: with {@code app.at("/admin").with(auth)} and {@code app.at("/:section/list")}, a
+   * request for {@code /admin/list} that has no route below {@code /admin} is answered by {@code
+   * /:section/list}, which {@code auth} does not guard. A 405 answer (the route exists but not
+   * for this method) runs this middleware too; a 404 (no route) runs only the app's.
    */
   public Route<S> with(Middleware<S> m) {
     node.middleware(Objects.requireNonNull(m, "m"));
@@ -96,7 +107,8 @@ public final class Route<S> {
    * Serves {@code other} below this path: a request for {@code /api/users} on {@code
    * app.at("/api").nest(other)} runs {@code other}'s middleware and its route {@code /users}, with
    * the parameters of both. {@code other} is consulted at request time, so routes it gets later
-   * are served too; its state is ignored in favour of this app's.
+   * are served too; its state is ignored in favour of this app's. Middleware of this route (and of
+   * the routes above it) runs for every path served by {@code other}, before {@code other}'s own.
    */
   public Route<S> nest(App<S> other) {
     Objects.requireNonNull(other, "other");
@@ -131,6 +143,8 @@ public final class Route<S> {
    * App#handle} outside a runtime, files are read on the calling thread. {@code root} is resolved
    * at each request, so it may appear, or be switched (a symbolic link to a release), later.
    *
+   * <p>Middleware of this route ({@link #with}) guards every file served below it.
+   *
    * @throws IllegalArgumentException if this route's pattern ends in a parameter ({@code :name})
    *     or if a wildcard of another name is already below it
    */
@@ -143,9 +157,9 @@ public final class Route<S> {
           + "ends in a wildcard ('/static/*path') or a plain segment ('/static')");
     }
     if (last.startsWith("*")) {
-      node.endpoint("GET", StaticFiles.directory(root, last.substring(1)));
+      node.endpoint("GET", StaticFiles.directory(root));
     } else {
-      Endpoint<S> files = StaticFiles.directory(root, ""); // "*" is the wildcard named ""
+      Endpoint<S> files = StaticFiles.directory(root);
       node.endpoint("GET", files);
       node.at("*").endpoint("GET", files);
     }

@@ -24,6 +24,10 @@ class HttpServerConfigTest {
     assertThat(c.serverHeader()).isEqualTo("eddy");
     assertThat(c.tcp().maxConnections()).isEqualTo(65536);
     assertThat(c.tcp().idleTimeout()).isZero();
+    assertThat(c.maxFormFields()).isEqualTo(1000)
+        .isEqualTo(Request.Builder.DEFAULT_MAX_FORM_FIELDS); // what App.handle uses
+    assertThat(c.maxFormSize()).isEqualTo(1 << 20)
+        .isEqualTo(Request.Builder.DEFAULT_MAX_FORM_SIZE);
     assertThat(c.bodyReadTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.bodyDiscardTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.maxKeepAliveRequests()).isZero();
@@ -82,5 +86,21 @@ class HttpServerConfigTest {
         .hasMessageContaining("bodyDiscardTimeout");
     assertThatThrownBy(() -> c.withMaxKeepAliveRequests(-1))
         .hasMessageContaining("maxKeepAliveRequests");
+    assertThatThrownBy(() -> c.withFormLimits(0, 1)).hasMessageContaining("maxFormFields");
+    assertThatThrownBy(() -> c.withFormLimits(1, 0)).hasMessageContaining("maxFormSize");
+  }
+
+  @Test
+  void readsTheFormLimits() {
+    var app = ConfigFactory.parseString("eddy.http.server { max-form-fields = 5\n"
+        + "max-form-size = 2KiB }");
+
+    HttpServerConfig c = HttpServerConfig.from(EddyConfig.load(app));
+    assertThat(c.maxFormFields()).isEqualTo(5);
+    assertThat(c.maxFormSize()).isEqualTo(2048);
+    assertThat(c.withFormLimits(7, 9).maxFormFields()).isEqualTo(7);
+    assertThatThrownBy(() -> HttpServerConfig.from(EddyConfig.load(ConfigFactory.parseString(
+        "eddy.http.server.max-form-fields = 0"))))
+        .hasMessageContaining("eddy.http.server.max-form-fields");
   }
 }

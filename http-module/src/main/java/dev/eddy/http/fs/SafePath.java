@@ -31,6 +31,9 @@ import java.util.List;
  *       points outside it (or at a dot-file) is not followed.
  * </ol>
  *
+ * <p>The work is linear in the length of the path: the sub-path comes from the router's split
+ * of it, and one deeper than {@link #MAX_DEPTH} segments is refused before anything is decoded.
+ *
  * <p>A refused path is answered like a missing file (404), so a client cannot probe what exists.
  * Malformed percent-encoding is a 400 (from {@link Uris#decode}). Static, any thread; {@link
  * #resolve} blocks on the file system.
@@ -40,38 +43,27 @@ public final class SafePath {
   /** The file a directory request serves, if it exists. */
   static final String INDEX = "index.html";
 
+  /**
+   * The most segments a served sub-path may have; a deeper one is refused (404) before any
+   * segment is decoded. No real site nests files this deep, and it caps the work a request-target
+   * of a few kilobytes of {@code a/a/a/...} can ask of the name checks and the file system.
+   */
+  static final int MAX_DEPTH = 64;
+
   private SafePath() {}
 
   /** A regular file found below a root, by its real path, with its attributes. */
   record Found(Path file, BasicFileAttributes attributes) {}
 
   /**
-   * The raw (undecoded) segments of the part of {@code req}'s path that the wildcard parameter
-   * {@code wildcard} matched; empty when it matched nothing or the route has no such parameter;
-   * {@code null} if they cannot be found (never expected).
-   *
-   * <p>The router hands out the wildcard decoded, where {@code a%2fb} and {@code a/b} look the
-   * same; so this takes the shortest tail of the raw path whose decoding is that value. Each raw
-   * segment dropped from a tail also drops a {@code /} from its decoding, so exactly one tail
-   * can match, and it is the one the router matched (also inside nested apps).
+   * The raw (undecoded) segments of the part of {@code req}'s path that the route's wildcard
+   * matched ({@link Request#rawWildcard()}, taken from the router's split of the path, so finding
+   * it is free); empty when it matched nothing or the route has none; {@code null} (refused) when
+   * there are more than {@link #MAX_DEPTH}.
    */
-  static List<String> rawTail(Request<?> req, String wildcard) {
-    String value = req.params().get(wildcard);
-    if (value == null || value.isEmpty()) {
-      return List.of();
-    }
-    List<String> raw = Uris.segments(req.rawPath());
-    int end = raw.size();
-    if (end > 0 && raw.get(end - 1).isEmpty()) {
-      end--; // the router ignores a trailing slash too
-    }
-    for (int start = end - 1; start >= 0; start--) {
-      List<String> tail = raw.subList(start, end);
-      if (Uris.decode(String.join("/", tail), false).equals(value)) {
-        return tail;
-      }
-    }
-    return null;
+  static List<String> rawTail(Request<?> req) {
+    List<String> raw = req.rawWildcard();
+    return raw.size() > MAX_DEPTH ? null : raw;
   }
 
   /**
@@ -122,10 +114,8 @@ public final class SafePath {
     } catch (IOException e) {
       return null; // no root (yet): nothing to serve
     }
-    Path candidate = realRoot;
-    for (String name : names) {
-      candidate = candidate.resolve(name);
-    }
+    Path candidate = names.isEmpty() ? realRoot : realRoot.resolve(realRoot.getFileSystem()
+        .getPath(names.get(0), names.subList(1, names.size()).toArray(new String[0])));
     try {
       Path real = within(realRoot, candidate);
       if (real == null) {

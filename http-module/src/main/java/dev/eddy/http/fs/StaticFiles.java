@@ -63,12 +63,13 @@ public final class StaticFiles {
   private StaticFiles() {}
 
   /**
-   * Serves the files below {@code root}: the sub-path is what wildcard parameter {@code wildcard}
-   * matched (nothing, if the route has no such parameter: then {@code root/index.html}).
+   * Serves the files below {@code root}: the sub-path is what the route's wildcard matched
+   * ({@link Request#rawWildcard()}; nothing, on a route without one: then {@code
+   * root/index.html}).
    */
-  public static <S> Endpoint<S> directory(Path root, String wildcard) {
+  public static <S> Endpoint<S> directory(Path root) {
     return req -> {
-      List<String> tail = SafePath.rawTail(req, wildcard);
+      List<String> tail = SafePath.rawTail(req);
       List<String> names = tail == null ? null : SafePath.names(tail, root.getFileSystem());
       if (names == null) {
         log.debug("Refused unsafe static path {} below {}", req.rawPath(), root);
@@ -140,9 +141,14 @@ public final class StaticFiles {
     return validators(response, etag, lastModified);
   }
 
+  /**
+   * The headers of every answer with a file: its validators, and {@code X-Content-Type-Options:
+   * nosniff}, so a browser keeps to the type by extension instead of guessing one from the bytes
+   * (a {@code .txt} or {@code .png} that holds HTML or script is not run as such).
+   */
   private static Response validators(Response r, String etag, String lastModified) {
     return r.header("ETag", etag).header("Last-Modified", lastModified)
-        .header("Accept-Ranges", "bytes");
+        .header("Accept-Ranges", "bytes").header("X-Content-Type-Options", "nosniff");
   }
 
   /** Whether the client's copy is current (RFC 9110 §13.1.2, §13.1.3, §13.2.2 steps 3 and 4). */

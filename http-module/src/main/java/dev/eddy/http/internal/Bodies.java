@@ -2,8 +2,11 @@ package dev.eddy.http.internal;
 
 import dev.eddy.http.Body;
 import dev.eddy.sync.Channel;
-import java.io.ByteArrayOutputStream;
+import dev.eddy.http.HttpError;
+import dev.eddy.http.Status;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +18,9 @@ public final class Bodies {
 
   private static final CompletionStage<Optional<ByteBuffer>> END =
       CompletableFuture.completedStage(Optional.empty());
+
+  /** The longest array the VM surely allocates. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   /** The empty body. */
   public static final Body EMPTY = new Fixed(new byte[0]);
@@ -51,19 +57,40 @@ public final class Bodies {
 
   /** Reads {@code body} to its end. */
   public static CompletionStage<byte[]> readAll(Body body) {
+    return readAll(body, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * Reads {@code body} to its end, or fails with an {@link HttpError} 413 as soon as it is known
+   * to be longer than {@code limit} bytes: at once for a declared {@link Body#length()} over it
+   * (nothing is read), else when the piece that goes over arrives (nothing more is read; the
+   * server discards the rest). {@code what} names the limit in the error ({@code "form body
+   * (max-form-size)"}), or is {@code null} for none. A body too long for one array fails the
+   * same way, whatever the limit.
+   *
+   * <p>Memory: a body of known length is read into one array of that length, the one returned,
+   * so it costs its size once; one of unknown length (chunked) keeps its pieces and copies them
+   * into the result at the end, so it costs its size twice for that moment.
+   */
+  public static CompletionStage<byte[]> readAll(Body body, long limit, String what) {
     byte[] known = bytesOf(body);
+    long length = known != null ? known.length : body.length();
+    if (length > limit) {
+      return CompletableFuture.failedStage(tooLarge(limit, what != null ? what : "body"));
+    }
     if (known != null) {
       return CompletableFuture.completedStage(known);
     }
     CompletableFuture<byte[]> all = new CompletableFuture<>();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(
-        body.length() > 0 ? (int) Math.min(body.length(), 1 << 20) : 256);
-    readNext(body, out, all);
+    readNext(body, new Sink(length, limit, what), all);
     return all;
   }
 
-  private static void readNext(Body body, ByteArrayOutputStream out,
-      CompletableFuture<byte[]> all) {
+  private static HttpError tooLarge(long limit, String what) {
+    return new HttpError(Status.CONTENT_TOO_LARGE, what + ": more than " + limit + " bytes");
+  }
+
+  private static void readNext(Body body, Sink out, CompletableFuture<byte[]> all) {
     // Iterates while reads complete at once, recursing only through asynchronous completions,
     // so a long body of ready pieces cannot overflow the stack.
     while (true) {
@@ -90,26 +117,80 @@ public final class Bodies {
   }
 
   /** Adds one piece; whether to read on. */
-  private static boolean accept(Optional<ByteBuffer> piece, Throwable failure,
-      ByteArrayOutputStream out, CompletableFuture<byte[]> all) {
+  private static boolean accept(Optional<ByteBuffer> piece, Throwable failure, Sink out,
+      CompletableFuture<byte[]> all) {
     if (failure != null) {
       all.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
           && c.getCause() != null ? c.getCause() : failure);
       return false;
     }
     if (piece.isEmpty()) {
-      all.complete(out.toByteArray());
+      all.complete(out.bytes());
       return false;
     }
-    ByteBuffer b = piece.get();
-    if (b.hasArray()) {
-      out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-    } else {
-      byte[] copy = new byte[b.remaining()];
-      b.get(copy);
-      out.write(copy, 0, copy.length);
+    if (!out.add(piece.get())) {
+      all.completeExceptionally(tooLarge(out.limit, out.what));
+      return false;
     }
     return true;
+  }
+
+  /**
+   * The bytes read so far: straight into the result when the length is known, else as the
+   * pieces themselves (each one the reader's to keep, by the {@link Body} contract).
+   */
+  private static final class Sink {
+    final long limit;
+    final String what;
+    /** The result being filled, for a known length; {@code null} otherwise. */
+    private byte[] exact;
+    /** The pieces of a body of unknown length, or beyond a known length that was wrong. */
+    private final List<ByteBuffer> pieces = new ArrayList<>();
+    /** Bytes in {@code exact}. */
+    private int inExact;
+    private long size;
+
+    Sink(long length, long limit, String what) {
+      this.limit = Math.min(limit, MAX_ARRAY); // one array holds it all
+      this.what = what != null ? what : "body read whole";
+      this.exact = length > 0 && length <= MAX_ARRAY ? new byte[(int) length] : null;
+    }
+
+    /** Takes {@code b}; false if that makes the body longer than the limit. */
+    boolean add(ByteBuffer b) {
+      int n = b.remaining();
+      if (n > limit - size) {
+        return false;
+      }
+      if (exact != null && pieces.isEmpty() && n <= exact.length - inExact) {
+        b.get(exact, inExact, n);
+        inExact += n;
+      } else {
+        pieces.add(b);
+      }
+      size += n;
+      return true;
+    }
+
+    byte[] bytes() {
+      if (exact != null && inExact == exact.length && pieces.isEmpty()) {
+        return exact;
+      }
+      byte[] all = new byte[(int) size];
+      int at = 0;
+      if (exact != null) {
+        System.arraycopy(exact, 0, all, 0, inExact);
+        at = inExact;
+        exact = null;
+      }
+      for (ByteBuffer b : pieces) {
+        int n = b.remaining();
+        b.get(all, at, n);
+        at += n;
+      }
+      pieces.clear();
+      return all;
+    }
   }
 
   /** A body held in memory. */

@@ -18,6 +18,13 @@ import java.util.TreeSet;
  * backtracks when a branch has no match further down, so {@code /users/me} and {@code
  * /users/:id} coexist.
  *
+ * <p><b>Route middleware covers a subtree.</b> The middleware of a node runs for every endpoint
+ * of that node and of every node below it in the tree (static, parameter and wildcard children,
+ * however they were created: through the route, through the app, or hidden by {@code nest} and
+ * {@code serveDir}). A match collects it from the root down to the matched node, outer first,
+ * each node's in the order added. Only the matched node's ancestry counts: a request that
+ * backtracks out of a guarded branch into an unguarded one is answered by the unguarded route.
+ *
  * <p>Thread-safety: routes are added while the app is set up (one thread); lookups, from any
  * thread, must happen-after the last change (starting the server, or handing the app to another
  * thread safely, provides that).
@@ -44,13 +51,16 @@ public final class Router<S> {
     private final Map<String, Endpoint<S>> endpoints = new LinkedHashMap<>();
     private final List<Middleware<S>> middleware = new ArrayList<>();
     private final String pattern;
+    /** The node this one is below; {@code null} for the root. */
+    private final Node<S> parent;
 
     Node() {
-      this("");
+      this("", null);
     }
 
-    private Node(String pattern) {
+    private Node(String pattern, Node<S> parent) {
       this.pattern = pattern;
+      this.parent = parent;
     }
 
     /** Sets the endpoint of {@code method} ({@link #ANY} for every method). */
@@ -58,7 +68,7 @@ public final class Router<S> {
       endpoints.put(method, endpoint);
     }
 
-    /** Adds route-level middleware, run for this node's endpoints. */
+    /** Adds route-level middleware, run for the endpoints of this node and every node below. */
     public void middleware(Middleware<S> m) {
       middleware.add(m);
     }
@@ -89,7 +99,8 @@ public final class Router<S> {
           }
           node = node.restChild(part.length() == 1 ? "" : part.substring(1), here);
         } else {
-          node = node.statics.computeIfAbsent(part, k -> new Node<>(here));
+          Node<S> above = node;
+          node = node.statics.computeIfAbsent(part, k -> new Node<>(here, above));
         }
       }
       return node;
@@ -97,7 +108,7 @@ public final class Router<S> {
 
     private Node<S> paramChild(String name, String here) {
       if (param == null) {
-        param = new Node<>(here);
+        param = new Node<>(here, this);
         paramName = name;
       } else if (!paramName.equals(name)) {
         throw new IllegalArgumentException("route '" + here + "': parameter ':" + name
@@ -108,7 +119,7 @@ public final class Router<S> {
 
     private Node<S> restChild(String name, String here) {
       if (rest == null) {
-        rest = new Node<>(here);
+        rest = new Node<>(here, this);
         restName = name;
       } else if (!restName.equals(name)) {
         throw new IllegalArgumentException("route '" + here + "': wildcard '*" + name
@@ -128,10 +139,24 @@ public final class Router<S> {
 
   /**
    * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
-   * status to answer (404 no route, 405 with the allowed methods, 501 unknown method).
+   * status to answer (404 no route, 405 with the allowed methods and the route's middleware, 501
+   * unknown method). {@code
+   * rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
+   * without a trailing empty one; empty when no wildcard matched.
    */
   public record Match<S>(Endpoint<S> endpoint, List<Middleware<S>> middleware,
-      Map<String, String> params, int status, Set<String> allowed) {}
+      Map<String, String> params, int status, Set<String> allowed, List<String> rawRest) {
+
+    private static <S> Match<S> refusal(int status, Set<String> allowed) {
+      return new Match<>(null, List.of(), Map.of(), status, allowed, List.of());
+    }
+  }
+
+  /** What a walk found on the way: the parameters, and the raw segments of a wildcard. */
+  private static final class Found {
+    final Map<String, String> params = new LinkedHashMap<>(4);
+    List<String> rawRest = List.of();
+  }
 
   /** The root node (path {@code /}). */
   public Node<S> root() {
@@ -147,10 +172,10 @@ public final class Router<S> {
     if (end > from && segments.get(end - 1).isEmpty()) {
       end--; // a trailing slash names the same resource
     }
-    Map<String, String> params = new LinkedHashMap<>(4);
-    Node<S> node = walk(root, segments, from, end, params);
+    Found found = new Found();
+    Node<S> node = walk(root, segments, from, end, found);
     if (node == null) {
-      return new Match<>(null, List.of(), Map.of(), 404, Set.of());
+      return Match.refusal(404, Set.of());
     }
     Endpoint<S> e = node.endpoints.get(method);
     if (e == null && method.equals("HEAD")) {
@@ -160,20 +185,47 @@ public final class Router<S> {
       e = node.endpoints.get(ANY);
     }
     if (e != null) {
-      return new Match<>(e, node.middleware, params, 200, Set.of());
+      return new Match<>(e, middlewareOf(node), found.params, 200, Set.of(), found.rawRest);
     }
     if (!KNOWN_METHODS.contains(method)) {
-      return new Match<>(null, List.of(), Map.of(), 501, Set.of());
+      return Match.refusal(501, Set.of());
     }
     Set<String> allowed = new TreeSet<>(node.endpoints.keySet());
     if (allowed.contains("GET")) {
       allowed.add("HEAD");
     }
-    return new Match<>(null, List.of(), Map.of(), 405, Collections.unmodifiableSet(allowed));
+    // The route exists: its guards answer first, so a 405's Allow does not map a guarded subtree
+    // (and a route-level CORS policy can answer the preflight of a route without OPTIONS).
+    return new Match<>(null, middlewareOf(node), Map.of(), 405,
+        Collections.unmodifiableSet(allowed), List.of());
   }
 
-  private Node<S> walk(Node<S> node, List<String> segments, int i, int end,
-      Map<String, String> params) {
+  /** The middleware of {@code node} and every node above it, outermost first. */
+  private static <S> List<Middleware<S>> middlewareOf(Node<S> node) {
+    int count = 0;
+    Node<S> only = null;
+    for (Node<S> n = node; n != null; n = n.parent) {
+      if (!n.middleware.isEmpty()) {
+        count++;
+        only = n;
+      }
+    }
+    if (count <= 1) {
+      return only == null ? List.of() : only.middleware;
+    }
+    List<Node<S>> path = new ArrayList<>();
+    for (Node<S> n = node; n != null; n = n.parent) {
+      path.add(n);
+    }
+    List<Middleware<S>> all = new ArrayList<>();
+    for (int i = path.size() - 1; i >= 0; i--) {
+      all.addAll(path.get(i).middleware);
+    }
+    return all;
+  }
+
+  private Node<S> walk(Node<S> node, List<String> segments, int i, int end, Found seen) {
+    Map<String, String> params = seen.params;
     if (i == end) {
       if (!node.endpoints.isEmpty()) {
         return node;
@@ -187,21 +239,23 @@ public final class Router<S> {
     String segment = segments.get(i);
     Node<S> next = node.statics.get(Uris.decode(segment, false));
     if (next != null) {
-      Node<S> found = walk(next, segments, i + 1, end, params);
+      Node<S> found = walk(next, segments, i + 1, end, seen);
       if (found != null) {
         return found;
       }
     }
     if (node.param != null && !segment.isEmpty()) {
       params.put(node.paramName, Uris.decode(segment, false));
-      Node<S> found = walk(node.param, segments, i + 1, end, params);
+      Node<S> found = walk(node.param, segments, i + 1, end, seen);
       if (found != null) {
         return found;
       }
       params.remove(node.paramName);
     }
     if (node.rest != null && !node.rest.endpoints.isEmpty()) {
-      params.put(node.restName, Uris.decode(String.join("/", segments.subList(i, end)), false));
+      List<String> rest = segments.subList(i, end);
+      params.put(node.restName, Uris.decode(String.join("/", rest), false));
+      seen.rawRest = Collections.unmodifiableList(rest);
       return node.rest;
     }
     return null;

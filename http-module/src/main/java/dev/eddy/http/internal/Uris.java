@@ -59,8 +59,8 @@ public final class Uris {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '%') {
-        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-        int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
+        int hi = i + 2 < s.length() ? hexDigit(s.charAt(i + 1)) : -1;
+        int lo = hi < 0 ? -1 : hexDigit(s.charAt(i + 2));
         if (lo < 0) {
           throw HttpError.badRequest("bad percent-encoding in '" + s + "' at index " + i
               + ": expected '%' and two hex digits");
@@ -84,23 +84,53 @@ public final class Uris {
     }
   }
 
+  /** The value of an ASCII hex digit, or -1 (also for the other digits Unicode knows). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char lower = (char) (c | 0x20);
+    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+  }
+
   /**
    * The name-value pairs of a query string or form body ({@code a=1&b=2&a=3}), decoded, in order;
-   * a name without '=' has the value "".
+   * a name without '=' has the value "". Empty parts ({@code a=1&&b=2}) are skipped and not
+   * counted. One scan of {@code raw}, stopping at the field past the limit.
+   *
+   * @param what what {@code raw} is, for the error: {@code "form"} or {@code "query"}
+   * @throws HttpError 400 for more than {@code maxFields} fields (naming {@code max-form-fields})
+   *     or a malformed percent-encoding
    */
-  public static Map<String, List<String>> parsePairs(String raw) {
+  public static Map<String, List<String>> parsePairs(String raw, int maxFields, String what) {
     if (raw.isEmpty()) {
       return Collections.emptyMap();
     }
     Map<String, List<String>> pairs = new LinkedHashMap<>();
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
+    int fields = 0;
+    int start = 0;
+    int length = raw.length();
+    while (start <= length) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? length : amp;
+      if (end > start) {
+        if (++fields > maxFields) {
+          throw HttpError.badRequest(what + " has more than " + maxFields
+              + " fields (max-form-fields)");
+        }
+        int eq = raw.indexOf('=', start);
+        String name;
+        String value;
+        if (eq < 0 || eq >= end) {
+          name = decode(raw.substring(start, end), true);
+          value = "";
+        } else {
+          name = decode(raw.substring(start, eq), true);
+          value = decode(raw.substring(eq + 1, end), true);
+        }
+        pairs.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
       }
-      int eq = part.indexOf('=');
-      String name = decode(eq < 0 ? part : part.substring(0, eq), true);
-      String value = eq < 0 ? "" : decode(part.substring(eq + 1), true);
-      pairs.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      start = end + 1;
     }
     return pairs;
   }

@@ -63,23 +63,39 @@ public final class Cors {
   private final List<String> exposed;
   private final boolean credentials;
   private final Duration maxAge;
+  /** Whether {@code Origin: null} is allowed ({@link #allowNullOriginUnsafe()}). */
+  private final boolean nullOrigin;
+  /** Whether any origin may send credentials ({@link #allowAnyOriginWithCredentialsUnsafe()}). */
+  private final boolean anyWithCredentials;
 
   private Cors(Set<String> origins, List<String> methods, Set<String> headers,
-      List<String> exposed, boolean credentials, Duration maxAge) {
+      List<String> exposed, boolean credentials, Duration maxAge, boolean nullOrigin,
+      boolean anyWithCredentials) {
     this.origins = origins;
     this.methods = methods;
     this.headers = headers;
     this.exposed = exposed;
     this.credentials = credentials;
     this.maxAge = maxAge;
+    this.nullOrigin = nullOrigin;
+    this.anyWithCredentials = anyWithCredentials;
+  }
+
+  /** This policy with other methods, headers, exposed headers, credentials and max age. */
+  private Cors with(List<String> m, Set<String> h, List<String> e, boolean c, Duration age) {
+    return new Cors(origins, m, h, e, c, age, nullOrigin, anyWithCredentials);
   }
 
   /**
    * A policy allowing scripts from exactly these origins ({@code scheme://host[:port]}, as a
    * browser sends them in {@code Origin}; compared ignoring case).
    *
+   * <p>The literal origin {@code null} is refused: browsers send it for sandboxed iframes,
+   * {@code data:} URLs, local files and some redirects, so any web page can make it; allow it
+   * with {@link #allowNullOriginUnsafe()} if you really mean that.
+   *
    * @throws IllegalArgumentException for a value that is not an origin (a path, a trailing slash,
-   *     {@code *}: use {@link #allowAnyOrigin()})
+   *     {@code *}: use {@link #allowAnyOrigin()}), or for {@code "null"}
    */
   public static Cors allowOrigins(String... origins) {
     Set<String> set = new LinkedHashSet<>();
@@ -89,15 +105,40 @@ public final class Cors {
     if (set.isEmpty()) {
       throw new IllegalArgumentException("no origins: name at least one, or use allowAnyOrigin()");
     }
-    return new Cors(Set.copyOf(set), SIMPLE_METHODS, Set.of(), List.of(), false, null);
+    return new Cors(Set.copyOf(set), SIMPLE_METHODS, Set.of(), List.of(), false, null, false,
+        false);
   }
 
   /**
-   * A policy allowing scripts from any origin: {@code Access-Control-Allow-Origin: *}, or the
-   * caller's origin echoed when credentials are allowed (the standard forbids {@code *} then).
+   * A policy allowing scripts from any origin, without credentials: {@code
+   * Access-Control-Allow-Origin: *}. Adding {@link #allowCredentials()} to it is refused by
+   * {@link #build()}: name the origins with {@link #allowOrigins}, or see {@link
+   * #allowAnyOriginWithCredentialsUnsafe()}.
    */
   public static Cors allowAnyOrigin() {
-    return new Cors(null, SIMPLE_METHODS, Set.of(), List.of(), false, null);
+    return new Cors(null, SIMPLE_METHODS, Set.of(), List.of(), false, null, false, false);
+  }
+
+  /**
+   * A policy letting scripts from <em>every</em> origin send cookies and HTTP authentication and
+   * read the answers: the caller's origin is echoed with {@code
+   * Access-Control-Allow-Credentials: true} (the standard forbids {@code *} with credentials, for
+   * this very reason). Any page on the web can then act as a logged-in user of this app; it is
+   * only safe for an app that has no credentials worth protecting. {@code Origin: null} is still
+   * refused unless {@link #allowNullOriginUnsafe()} is added too. Logged as a warning when built.
+   */
+  public static Cors allowAnyOriginWithCredentialsUnsafe() {
+    return new Cors(null, SIMPLE_METHODS, Set.of(), List.of(), true, null, false, true);
+  }
+
+  /**
+   * Also allows {@code Origin: null}, which browsers send for sandboxed iframes, {@code data:}
+   * URLs, local files and some cross-origin redirects: any web page can produce it, so allowing
+   * it (with credentials above all) is close to allowing every origin.
+   */
+  public Cors allowNullOriginUnsafe() {
+    return new Cors(origins, methods, headers, exposed, credentials, maxAge, true,
+        anyWithCredentials);
   }
 
   /** The methods a cross-origin script may use (replacing the default {@code GET, HEAD, POST}). */
@@ -106,7 +147,7 @@ public final class Cors {
     for (String m : allowed) {
       list.add(checkToken(m, "method"));
     }
-    return new Cors(origins, List.copyOf(list), headers, exposed, credentials, maxAge);
+    return with(List.copyOf(list), headers, exposed, credentials, maxAge);
   }
 
   /** The request headers a cross-origin script may send, beyond the CORS-safelisted ones. */
@@ -115,12 +156,12 @@ public final class Cors {
     for (String h : allowed) {
       set.add(checkToken(h, "header").toLowerCase(Locale.ROOT));
     }
-    return new Cors(origins, methods, Set.copyOf(set), exposed, credentials, maxAge);
+    return with(methods, Set.copyOf(set), exposed, credentials, maxAge);
   }
 
   /** Allows any request header a preflight asks for. */
   public Cors allowAnyHeader() {
-    return new Cors(origins, methods, null, exposed, credentials, maxAge);
+    return with(methods, null, exposed, credentials, maxAge);
   }
 
   /** The response headers a cross-origin script may read, beyond the CORS-safelisted ones. */
@@ -129,12 +170,16 @@ public final class Cors {
     for (String h : names) {
       list.add(checkToken(h, "header"));
     }
-    return new Cors(origins, methods, headers, List.copyOf(list), credentials, maxAge);
+    return with(methods, headers, List.copyOf(list), credentials, maxAge);
   }
 
-  /** Lets cross-origin scripts send cookies and HTTP authentication, and read the answers. */
+  /**
+   * Lets cross-origin scripts of the allowed origins send cookies and HTTP authentication, and
+   * read the answers. Only with {@link #allowOrigins}: on {@link #allowAnyOrigin()}, {@link
+   * #build()} refuses it.
+   */
   public Cors allowCredentials() {
-    return new Cors(origins, methods, headers, exposed, true, maxAge);
+    return with(methods, headers, exposed, true, maxAge);
   }
 
   /**
@@ -145,11 +190,25 @@ public final class Cors {
     if (age.isNegative()) {
       throw new IllegalArgumentException("maxAge = " + age + ": expected zero or positive");
     }
-    return new Cors(origins, methods, headers, exposed, credentials, age);
+    return with(methods, headers, exposed, credentials, age);
   }
 
-  /** The middleware that applies this policy. */
+  /**
+   * The middleware that applies this policy.
+   *
+   * @throws IllegalStateException for {@code allowAnyOrigin().allowCredentials()}, which would let
+   *     every web page make credentialed requests and read the answers
+   */
   public <S> Middleware<S> build() {
+    if (origins == null && credentials && !anyWithCredentials) {
+      throw new IllegalStateException("CORS policy " + this + ": allowAnyOrigin() with "
+          + "allowCredentials() lets every web page act as the logged-in user; name the origins "
+          + "with allowOrigins(\"https://app.example\", ...).allowCredentials(), or, if no "
+          + "credential is worth protecting, use allowAnyOriginWithCredentialsUnsafe()");
+    }
+    if (anyWithCredentials) {
+      log.warn("CORS policy {} lets every origin make credentialed requests", this);
+    }
     return (req, next) -> {
       String origin = req.header("Origin");
       if (origin != null && req.method().equals("OPTIONS")
@@ -164,7 +223,7 @@ public final class Cors {
             res.header("Access-Control-Expose-Headers", String.join(", ", exposed));
           }
         } else if (varies()) {
-          addVary(res);
+          addVary(res, "Origin");
         }
         return res;
       });
@@ -188,9 +247,9 @@ public final class Cors {
       log.debug("Refused a CORS preflight for {} {}: {}", method, req.rawPath(), refusal);
       Response no = Response.text(Status.FORBIDDEN, "CORS preflight refused: " + refusal);
       if (varies()) {
-        addVary(no);
+        addVary(no, "Origin");
       }
-      return no;
+      return preflightVaries(no);
     }
     Response yes = Response.of(Status.NO_CONTENT);
     allowOrigin(yes, origin);
@@ -203,10 +262,21 @@ public final class Cors {
     if (maxAge != null) {
       yes.header("Access-Control-Max-Age", String.valueOf(maxAge.toSeconds()));
     }
-    return yes;
+    return preflightVaries(yes);
+  }
+
+  /** A preflight's answer depends on the method and headers asked for: caches must know. */
+  private static Response preflightVaries(Response r) {
+    addVary(r, "Access-Control-Request-Headers");
+    addVary(r, "Access-Control-Request-Method");
+    return r;
   }
 
   private boolean allows(String origin) {
+    if (origin.equals("null")) {
+      // an opaque origin any page can produce: never echoed unless asked for; '*' is harmless
+      return nullOrigin || (origins == null && !credentials);
+    }
     return origins == null || origins.contains(origin.toLowerCase(Locale.ROOT));
   }
 
@@ -218,7 +288,7 @@ public final class Cors {
   private void allowOrigin(Response res, String origin) {
     if (varies()) {
       res.header("Access-Control-Allow-Origin", origin);
-      addVary(res);
+      addVary(res, "Origin");
     } else {
       res.header("Access-Control-Allow-Origin", "*");
     }
@@ -241,26 +311,31 @@ public final class Cors {
     return null;
   }
 
-  private static void addVary(Response res) {
+  /** Adds {@code name} to the response's {@code Vary}, unless it is there (or {@code *}). */
+  private static void addVary(Response res, String name) {
     String vary = res.header("Vary");
     if (vary == null || vary.isBlank()) {
-      res.header("Vary", "Origin");
+      res.header("Vary", name);
       return;
     }
     for (String v : vary.split(",")) {
       String t = v.trim();
-      if (t.equals("*") || t.equalsIgnoreCase("Origin")) {
+      if (t.equals("*") || t.equalsIgnoreCase(name)) {
         return;
       }
     }
-    res.header("Vary", vary + ", Origin");
+    res.header("Vary", vary + ", " + name);
   }
 
   private static String checkOrigin(String o) {
     Objects.requireNonNull(o, "origin");
     int scheme = o.indexOf("://");
-    boolean ok = o.equals("null")
-        || scheme > 0 && scheme + 3 < o.length() && o.indexOf('/', scheme + 3) < 0
+    if (o.equals("null")) {
+      throw new IllegalArgumentException("origin 'null': browsers send it for sandboxed iframes, "
+          + "data: URLs and local files, so any web page can; expected scheme://host[:port], or "
+          + "add allowNullOriginUnsafe() to the policy if you really mean it");
+    }
+    boolean ok = scheme > 0 && scheme + 3 < o.length() && o.indexOf('/', scheme + 3) < 0
         && o.chars().noneMatch(c -> c <= ' ' || c == '*' || c >= 0x7f);
     if (!ok) {
       throw new IllegalArgumentException("origin '" + o + "': expected scheme://host[:port] "
@@ -282,6 +357,7 @@ public final class Cors {
   public String toString() {
     return "Cors[origins=" + (origins == null ? "*" : origins) + ", methods=" + methods
         + ", headers=" + (headers == null ? "*" : headers) + ", exposed=" + exposed
-        + ", credentials=" + credentials + ", maxAge=" + maxAge + "]";
+        + ", credentials=" + credentials + ", maxAge=" + maxAge
+        + (nullOrigin ? ", null origin allowed" : "") + "]";
   }
 }

@@ -290,7 +290,8 @@ final class HttpConnection implements RequestBody.Listener {
     Request.Builder request = Request.builder(head.method(), head.target())
         .headers(head.headers())
         .version(head.version().toString())
-        .addresses(conn.remoteAddress(), conn.localAddress());
+        .addresses(conn.remoteAddress(), conn.localAddress())
+        .formLimits(server.config().maxFormFields(), server.config().maxFormSize());
     if (body != null) {
       request.body(body);
     }

@@ -349,4 +349,69 @@ class StaticFilesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.at("/x/:id").serveDir(root))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/x/:id");
   }
+
+  // ---- deep paths (review #14) ---------------------------------------------------------------
+
+  @Test
+  void pathsDeeperThanTheLimitAreRefusedEvenIfTheFileExists() throws Exception {
+    Path deep = root;
+    for (int i = 0; i < SafePath.MAX_DEPTH; i++) {
+      deep = deep.resolve("d");
+    }
+    Files.createDirectories(deep);
+    Files.writeString(deep.resolve("x.txt"), "deep");
+    Files.writeString(deep.getParent().resolve("x.txt"), "at the limit");
+    String atLimit = "/static/" + "d/".repeat(SafePath.MAX_DEPTH - 1) + "x.txt";
+    String over = "/static/" + "d/".repeat(SafePath.MAX_DEPTH) + "x.txt";
+
+    assertThat(body(get(atLimit))).isEqualTo("at the limit");
+    assertThat(get(over).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theReviewsFourThousandSegmentsAreRefused() throws Exception {
+    Response r = get("/static/" + "a/".repeat(4000) + "x");
+    Response site = get("/site/" + "a/".repeat(4000) + "x");
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(site.status()).isEqualTo(404);
+  }
+
+  @Test
+  void theRawTailIsTheOneTheRouterMatched() throws Exception {
+    Files.createDirectories(root.resolve("x"));
+    Files.writeString(root.resolve("x/y.txt"), "x slash y");
+    App<Void> outer = App.create();
+    outer.at("/v1").nest(app);
+
+    assertThat(body(get("/static/x/y.txt"))).isEqualTo("x slash y");
+    assertThat(get("/static/x%2fy.txt").status()).isEqualTo(404); // one name holding a slash
+    assertThat(body(outer.handle(Request.get("/v1/static/x/y.txt")).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS))).isEqualTo("x slash y");
+    assertThat(body(outer.handle(Request.get("/v1/site/x/y.txt/")).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS))).isEqualTo("x slash y");
+    assertThat(body(outer.handle(Request.get("/v1/site")).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS))).isEqualTo("<h1>home</h1>");
+  }
+
+  @Test
+  void everyAnswerWithAFileForbidsSniffing() throws Exception {
+    assertThat(get("/static/hello.txt").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(get("/favicon.ico").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(get(Request.get("/static/digits.txt").header("Range", "bytes=0-9"))
+        .header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(get(Request.get("/static/hello.txt").header("If-Modified-Since", MODIFIED_HTTP))
+        .header("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+
+  @Test
+  void aFailedReadClosesTheFile() throws Exception {
+    // On a directory the open succeeds and the read fails (EISDIR), where the platform allows it.
+    FileBody body = new FileBody(root.resolve("docs"), 0, 100);
+    assertThat(body.read().toCompletableFuture()).isCompletedExceptionally();
+
+    java.lang.reflect.Field channel = FileBody.class.getDeclaredField("channel");
+    channel.setAccessible(true);
+    assertThat(channel.get(body)).isNull();
+  }
 }

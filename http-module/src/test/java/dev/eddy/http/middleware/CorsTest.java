@@ -47,7 +47,8 @@ class CorsTest {
     assertThat(r.header("Access-Control-Allow-Headers")).isEqualTo("content-type, x-token");
     assertThat(r.header("Access-Control-Allow-Credentials")).isEqualTo("true");
     assertThat(r.header("Access-Control-Max-Age")).isEqualTo("600");
-    assertThat(r.header("Vary")).isEqualTo("Origin");
+    assertThat(r.header("Vary"))
+        .isEqualTo("Origin, Access-Control-Request-Headers, Access-Control-Request-Method");
     assertThat(endpointCalls).hasValue(0);
     // Without the middleware the same request is a 405: the route has no OPTIONS endpoint.
     App<Void> bare = App.create();
@@ -96,15 +97,20 @@ class CorsTest {
   }
 
   @Test
-  void anyOriginSendsAStarUnlessCredentialsAreAllowed() throws Exception {
+  void anyOriginSendsAStarUnlessCredentialsAreAllowedUnsafely() throws Exception {
     Response star = call(app(Cors.allowAnyOrigin()),
         Request.get("/todos").header("Origin", "https://x.example"));
     assertThat(star.header("Access-Control-Allow-Origin")).isEqualTo("*");
     assertThat(star.header("Vary")).isEqualTo("Accept-Encoding");
-    Response echoed = call(app(Cors.allowAnyOrigin().allowCredentials()),
-        Request.get("/todos").header("Origin", "https://x.example"));
+    assertThat(call(app(Cors.allowAnyOrigin()), Request.get("/todos").header("Origin", "null"))
+        .header("Access-Control-Allow-Origin")).isEqualTo("*"); // no credentials: harmless
+    App<Void> unsafe = app(Cors.allowAnyOriginWithCredentialsUnsafe());
+    Response echoed = call(unsafe, Request.get("/todos").header("Origin", "https://x.example"));
     assertThat(echoed.header("Access-Control-Allow-Origin")).isEqualTo("https://x.example");
     assertThat(echoed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+    Response nullOrigin = call(unsafe, Request.get("/todos").header("Origin", "null"));
+    assertThat(nullOrigin.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(nullOrigin.header("Access-Control-Allow-Credentials")).isNull();
     Response anyHeader = call(app(Cors.allowAnyOrigin().allowAnyHeader()),
         preflight("https://x.example", "POST")
             .header("Access-Control-Request-Headers", "x-whatever"));
@@ -130,5 +136,45 @@ class CorsTest {
     assertThatThrownBy(Cors::allowOrigins).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cors.allowAnyOrigin().allowMethods("GET, PUT"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anyOriginWithCredentialsIsRefusedAtBuildTime() {
+    Cors policy = Cors.allowAnyOrigin().allowCredentials();
+
+    assertThatThrownBy(policy::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("allowOrigins(")
+        .hasMessageContaining("allowAnyOriginWithCredentialsUnsafe()");
+  }
+
+  @Test
+  void theNullOriginIsRefusedUnlessOptedIn() throws Exception {
+    assertThatThrownBy(() -> Cors.allowOrigins("https://a.example", "null"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("allowNullOriginUnsafe()");
+    Response listed = call(app(Cors.allowOrigins("https://a.example").allowCredentials()),
+        Request.get("/todos").header("Origin", "null"));
+    assertThat(listed.header("Access-Control-Allow-Origin")).isNull();
+
+    Response optedIn = call(app(Cors.allowOrigins("https://a.example").allowCredentials()
+        .allowNullOriginUnsafe()), Request.get("/todos").header("Origin", "null"));
+    assertThat(optedIn.header("Access-Control-Allow-Origin")).isEqualTo("null");
+    assertThat(optedIn.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+  }
+
+  @Test
+  void preflightAnswersVaryOnTheRequestedMethodAndHeaders() throws Exception {
+    Response yes = call(app(Cors.allowAnyOrigin().allowAnyHeader()),
+        preflight("https://x.example", "POST").header("Access-Control-Request-Headers", "x-a"));
+    Response no = call(app(Cors.allowOrigins("https://a.example")),
+        preflight("https://a.example", "PATCH"));
+
+    assertThat(yes.status()).isEqualTo(204);
+    assertThat(yes.header("Vary"))
+        .isEqualTo("Access-Control-Request-Headers, Access-Control-Request-Method");
+    assertThat(no.status()).isEqualTo(403);
+    assertThat(no.header("Vary"))
+        .isEqualTo("Origin, Access-Control-Request-Headers, Access-Control-Request-Method");
   }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A request body read from a file piece by piece on the runtime's blocking pool (file reads
  * block), so a large upload never sits in memory. Its length is the file's size when created.
- * Threads: one read at a time (the {@link Body} contract).
+ * The file is opened on the first read and closed at the end, when a read fails, or on {@link
+ * #cancel()}. Threads: one read at a time (the {@link Body} contract).
  */
 public final class PathBody implements Body {
 
@@ -53,19 +54,28 @@ public final class PathBody implements Body {
       return CompletableFuture.completedStage(Optional.empty());
     }
     return runtime.spawnBlocking(() -> {
-      if (channel == null) {
-        channel = FileChannel.open(path, StandardOpenOption.READ);
+      try {
+        return Optional.of(readPiece());
+      } catch (IOException e) {
+        close(); // the body is over: let go of the file now, not when the sender cancels
+        throw e;
       }
-      ByteBuffer piece = ByteBuffer.allocate((int) Math.min(pieceSize, length - position));
-      while (piece.hasRemaining()) {
-        if (channel.read(piece, position + piece.position()) < 0) {
-          throw new IOException("file " + path + " shrank while being sent: "
-              + (position + piece.position()) + " of " + length + " bytes");
-        }
-      }
-      position += piece.position();
-      return Optional.of(piece.flip());
     });
+  }
+
+  private ByteBuffer readPiece() throws IOException {
+    if (channel == null) {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+    }
+    ByteBuffer piece = ByteBuffer.allocate((int) Math.min(pieceSize, length - position));
+    while (piece.hasRemaining()) {
+      if (channel.read(piece, position + piece.position()) < 0) {
+        throw new IOException("file " + path + " shrank while being sent: "
+            + (position + piece.position()) + " of " + length + " bytes");
+      }
+    }
+    position += piece.position();
+    return piece.flip();
   }
 
   @Override
@@ -80,6 +90,7 @@ public final class PathBody implements Body {
       } catch (IOException e) {
         // closing a read-only file: nothing was lost
       }
+      channel = null;
     }
   }
 }
