@@ -41,6 +41,9 @@ import org.openjdk.jcstress.infra.results.IZ_Result;
 public class LocalPushNotifyTest {
 
   private static final int SEARCHER = 1;
+  private static final LocalQueue.Overflow<RawTask<?>> NO_OVERFLOW = (batch, count) -> {
+    throw new IllegalStateException("overflow of " + count + " tasks from an empty queue of 4");
+  };
 
   private final Idle idle = new Idle(2);
   private final LocalQueue<RawTask<?>> queue = new LocalQueue<>(4);
@@ -55,9 +58,7 @@ public class LocalPushNotifyTest {
   /** Worker 0's {@code pushBack} with its LIFO slot taken. */
   @Actor
   public void producer(IZ_Result r) {
-    queue.push(task, (batch, count) -> {
-      throw new IllegalStateException("overflow of a queue holding " + queue.len() + " of 4");
-    });
+    queue.push(task, NO_OVERFLOW);
     // should_notify_others: the queue plus the LIFO slot hold more than the worker takes next.
     if (queue.len() + 1 <= 1) {
       throw new IllegalStateException("worker 0's queue is empty after its push");
@@ -69,7 +70,7 @@ public class LocalPushNotifyTest {
   @Actor
   public void lastSearcher(IZ_Result r) {
     if (!idle.transitionToParked(SEARCHER, true)) {
-      throw new IllegalStateException("worker " + SEARCHER + " was the only searcher, not the last");
+      throw new IllegalStateException("the only searcher, worker " + SEARCHER + ", was not last");
     }
     r.r2 = queue.isEmpty();
   }
