@@ -17,8 +17,9 @@ import org.openjdk.jcstress.infra.results.ZZ_Result;
  * <p>What {@code isEmpty()} promises: it reads {@code head}, then {@code tail}; {@code true} means
  * that the queue was empty at some moment between the two reads (concurrency review, D12), not
  * at the moment {@code tail} was read. So a push that completed before the call started is seen
- * unless a pop took its task: the push's exchange precedes the {@code head} read, and a pop can
- * move {@code tail} back to the stub only after taking the last task, which this one is.
+ * unless a pop took its task: the push's exchange on {@code tail} precedes the {@code head} read,
+ * and {@code tail} returns to the stub only when a pop takes the last task, which nobody does
+ * here after the push.
  *
  * <p>The queue starts with task 0. The consumer takes it (the last task: the pop pushes the stub
  * behind it), then pushes task 1 and raises {@code done}. The observer reads {@code done}, then
