@@ -26,8 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *       saw a searcher did not wake anyone, so this last check closes that window.
  * </ul>
  *
- * <p>Publication and these counters are both volatile, so a producer's "push then read state"
- * and a parker's "write state then read queues" cannot both miss each other.
+ * <p>A producer's "publish, then read state" and a parker's "RMW state, then read queues" must
+ * not both miss each other. The parker's RMW orders its side. A producer's publication may not:
+ * an inject push is an exchange (an RMW), but a local push is a release store of the queue's
+ * tail, which a following volatile load of {@code state} may overtake (the JMM allows it, and
+ * x86's store buffer does it). So {@link #workerToNotify()} reads {@code state} with an RMW
+ * ({@code getAndAdd(0)}, Tokio's {@code fetch_add(0, SeqCst)}; it runs only when a push decided
+ * to notify). Both RMWs are synchronization actions on {@code state}: either the parker's comes
+ * first and the producer sees one searcher fewer, or the producer's does and the push
+ * happens-before the parker's re-check. {@code LocalPushNotifyTest} in {@code framework/jcstress}
+ * checks this on the hardware.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -54,7 +62,8 @@ final class Idle {
 
   /** The index of a parked worker to wake for new work, already counted as searching, or -1. */
   int workerToNotify() {
-    if (!shouldWake(state.get())) {
+    // An RMW, not a load: the StoreLoad fence after the caller's publication (see above).
+    if (!shouldWake(state.getAndAdd(0))) {
       return -1;
     }
     lock.lock();
