@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.eddy.http.Body;
+import dev.eddy.http.middleware.LogCapture;
 import dev.eddy.runtime.Runtime;
 import dev.eddy.time.TestClock;
 import dev.eddy.time.TimeoutExceededException;
@@ -52,6 +54,10 @@ class ClientHardeningIT {
     runtime.close();
   }
 
+  private static List<String> messages(LogCapture log) {
+    return log.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
   private static <T> T get(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
@@ -96,10 +102,50 @@ class ClientHardeningIT {
           write(s, req.startsWith("GET /first") ? OK + SMUGGLED : REAL);
           return true;
         });
-        Client client = Client.builder().runtime(runtime).build()) {
+        Client client = Client.builder().runtime(runtime).build();
+        LogCapture connections = new LogCapture("dev.eddy.http.client.internal.Connection");
+        LogCapture pools = new LogCapture("dev.eddy.http.client.internal.HostPool")) {
       assertThat(get(client.get(server.url("/first")).recvString())).isEqualTo("ok");
       assertThat(get(client.get(server.url("/second")).recvString())).isEqualTo("real");
       assertThat(server.connections.get()).isEqualTo(2);
+      // Caught after the first response or, if they came apart, on the idle connection.
+      List<String> warnings = new java.util.ArrayList<>(messages(connections));
+      warnings.addAll(messages(pools));
+      assertThat(warnings).hasSize(1).first().asString()
+          .containsAnyOf("bytes after the end of its response", "Unsolicited response bytes");
+    }
+  }
+
+  /** {@code count} requests one after the other, each checked against its own path. */
+  private static CompletableFuture<Void> lane(Client client, FakeServer server, int lane,
+      int at, int count) {
+    if (at == count) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String path = "/" + lane + "/" + at;
+    return client.get(server.url(path)).recvString().toCompletableFuture().thenCompose(body -> {
+      assertThat(body).as("the answer to " + path).isEqualTo(path);
+      return lane(client, server, lane, at + 1, count);
+    });
+  }
+
+  @Test
+  void stressManyRequestsOverFewPooledConnectionsEachGetTheirOwnAnswer() throws Exception {
+    // Connections go idle (a read armed) and are taken over by the next exchange all the time.
+    try (FakeServer server = new FakeServer((req, s, c) -> {
+          String path = req.substring(4, req.indexOf(' ', 4));
+          write(s, "HTTP/1.1 200 OK\r\nContent-Length: " + path.length() + "\r\n\r\n" + path);
+          return true;
+        });
+        Client client = Client.builder().runtime(runtime).pool(4, 64, Duration.ofSeconds(30))
+            .build()) {
+      CompletableFuture<?>[] lanes = new CompletableFuture<?>[16];
+      for (int i = 0; i < lanes.length; i++) {
+        lanes[i] = lane(client, server, i, 0, 200);
+      }
+      CompletableFuture.allOf(lanes).get(60, TimeUnit.SECONDS);
+
+      assertThat(server.connections.get()).as("connections opened").isLessThanOrEqualTo(4);
     }
   }
 
@@ -118,12 +164,15 @@ class ClientHardeningIT {
           awaitClose(s, afterUnsolicited);
           return false;
         });
-        Client client = Client.builder().runtime(runtime).build()) {
+        Client client = Client.builder().runtime(runtime).build();
+        LogCapture log = new LogCapture("dev.eddy.http.client.internal.HostPool")) {
       assertThat(get(client.get(server.url("/first")).recvString())).isEqualTo("ok");
       pooled.countDown(); // the body came whole with the head: the connection is in the pool
 
       assertThat(afterUnsolicited.get(20, TimeUnit.SECONDS))
           .as("the client closes an idle connection that receives bytes").isEqualTo(-1);
+      assertThat(messages(log)).containsExactly("Unsolicited response bytes from 127.0.0.1:"
+          + server.port() + " on an idle connection; closing it");
       assertThat(get(client.get(server.url("/second")).recvString())).isEqualTo("real");
       assertThat(server.connections.get()).isEqualTo(2);
     }
@@ -282,7 +331,8 @@ class ClientHardeningIT {
           return false;
         });
         Client client = Client.builder().runtime(runtime).pool(1, 10, Duration.ofSeconds(30))
-            .build()) {
+            .build();
+        LogCapture log = new LogCapture("dev.eddy.http.client.internal.ResponseBody")) {
       sendAndDrop(client, server.url("/big"));
 
       // Bounded: at most 100 collections, 100 ms apart at most each.
@@ -292,6 +342,8 @@ class ClientHardeningIT {
       }
       assertThat(firstClosed).as("the dropped response's connection is closed").isDone();
       assertThat(firstClosed.get()).isEqualTo(-1);
+      assertThat(messages(log)).singleElement().asString()
+          .startsWith("A response from 127.0.0.1:" + server.port() + " was neither read");
       // The one slot of the pool is free again.
       assertThat(get(client.get(server.url("/next")).recvString())).isEqualTo("ok");
     }
