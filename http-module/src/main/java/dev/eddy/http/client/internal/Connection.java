@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pooled HTTP/1.1 connection to an origin, carrying one exchange at a time: it encodes the
  * request ({@link RequestEncoder}), sends it (Content-Length or chunked, after {@code 100
- * Continue} when asked; a streamed body through its {@link BodyPump}), reads the final response head ({@link ResponseParser}, skipping 1xx),
- * and hands the body to a {@link ResponseBody} that reads on only when asked.
+ * Continue} when asked; a streamed body through its {@link BodyPump}), reads the final response
+ * head ({@link ResponseParser}, skipping 1xx), and hands the body to a {@link ResponseBody} that
+ * reads on only when asked.
  *
  * <p><b>Small bodies.</b> The body bytes that arrived with the head are parsed at once; if the
  * body is complete among them it is buffered and the connection released before the caller even
