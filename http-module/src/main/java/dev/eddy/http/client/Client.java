@@ -58,7 +58,7 @@ public final class Client implements AutoCloseable {
       chain.add(0, ClientMiddleware.defaultHeaders(b.defaultHeaders));
     }
     this.middleware = List.copyOf(chain);
-    this.dispatcher = new Dispatcher(runtime, config, b.net);
+    this.dispatcher = new Dispatcher(runtime, config, b.net, b.redirectPolicy);
   }
 
   /** A client with the settings of {@code eddy.http.client}. */
@@ -156,7 +156,11 @@ public final class Client implements AutoCloseable {
     return config;
   }
 
-  /** Connections opened so far to {@code host:port} (e.g. {@code "127.0.0.1:8080"}). */
+  /**
+   * Connections opened so far to {@code host:port} (e.g. {@code "127.0.0.1:8080"}) by its
+   * current pool. A pool with no connection and no waiting request for {@code idle-timeout} is
+   * dropped, and the count starts again from 0.
+   */
   public long connectionsOpened(String hostAndPort) {
     return dispatcher.connects(hostAndPort);
   }
@@ -186,6 +190,7 @@ public final class Client implements AutoCloseable {
     private NetConfig net;
     private Runtime runtime;
     private URI baseUrl;
+    private RedirectPolicy redirectPolicy = RedirectPolicy.followAll();
     private final Headers defaultHeaders = new Headers();
     private final List<ClientMiddleware> middleware = new ArrayList<>();
 
@@ -245,6 +250,25 @@ public final class Client implements AutoCloseable {
     /** Redirects followed per request at most; 0 returns 3xx responses as they are. */
     public Builder maxRedirects(int redirects) {
       config = config.withMaxRedirects(redirects);
+      return this;
+    }
+
+    /**
+     * Asks {@code policy} before following each redirect hop (for example to refuse private
+     * addresses); a refused hop returns the 3xx response as it is. Default: follow every hop the
+     * client's rules allow.
+     */
+    public Builder redirectPolicy(RedirectPolicy policy) {
+      this.redirectPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The limit of each whole call, from send until the body was read to its end or closed
+     * ({@link Duration#ZERO}: none); {@code call-timeout} in the configuration.
+     */
+    public Builder callTimeout(Duration limit) {
+      config = config.withCallTimeout(limit);
       return this;
     }
 

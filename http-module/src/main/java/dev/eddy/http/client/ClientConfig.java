@@ -11,7 +11,7 @@ import java.time.Duration;
  * The settings of an HTTP {@link Client}, read from {@code eddy.http.client} (see {@code
  * reference.conf} of {@code eddy-http} for each key's meaning and default). Immutable; the {@code
  * with*} methods return changed copies. {@link Duration#ZERO} means "no limit" for the read and
- * request timeouts.
+ * request and call timeouts.
  *
  * @param maxStatusLine bytes of a status line (and of a chunk-size line)
  * @param maxHeaderBytes bytes of a response header section
@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param bufferSize bytes read from the socket at a time per connection
  * @param expectContinueTimeout the wait for {@code 100 Continue} before sending the body anyway
  * @param userAgent the {@code User-Agent} of every request; empty for none
+ * @param callTimeout limit of a whole call, from send until the body was read to its end or
+ *     closed; zero for none
+ * @param maxInterimResponses interim (1xx) responses skipped before the final one at most
+ * @param maxWaiters requests waiting for a connection, all hosts together
  */
 public record ClientConfig(
     int maxStatusLine,
@@ -42,7 +46,10 @@ public record ClientConfig(
     int maxRedirects,
     int bufferSize,
     Duration expectContinueTimeout,
-    String userAgent) {
+    String userAgent,
+    Duration callTimeout,
+    int maxInterimResponses,
+    int maxWaiters) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static ClientConfig load() {
@@ -71,7 +78,10 @@ public record ClientConfig(
         s.intBetween("max-redirects", 0, 100),
         s.bytesBetween("buffer-size", 256, 1 << 26),
         s.durationBetween("expect-continue-timeout", Duration.ZERO, day),
-        config.getString("eddy.http.client.user-agent"));
+        config.getString("eddy.http.client.user-agent"),
+        s.durationBetween("call-timeout", Duration.ZERO, day),
+        s.intBetween("max-interim-responses", 0, 1000),
+        s.intBetween("max-waiters", 0, 100_000_000));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -93,6 +103,10 @@ public record ClientConfig(
     requireArg(notNegative(expectContinueTimeout), "expectContinueTimeout", expectContinueTimeout,
         "zero or positive");
     requireArg(userAgent != null, "userAgent", userAgent, "a value, or empty for none");
+    requireArg(notNegative(callTimeout), "callTimeout", callTimeout, "zero (none) or positive");
+    requireArg(maxInterimResponses >= 0 && maxInterimResponses <= 1000, "maxInterimResponses",
+        maxInterimResponses, "0 to 1000");
+    requireArg(maxWaiters >= 0, "maxWaiters", maxWaiters, "at least 0");
   }
 
   /** A copy with other connect, read and request limits ({@link Duration#ZERO}: none, for the
@@ -100,21 +114,24 @@ public record ClientConfig(
   public ClientConfig withTimeouts(Duration connect, Duration read, Duration request) {
     return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize, connect,
         read, request, maxConnectionsPerHost, maxWaitersPerHost, idleTimeout, maxRedirects,
-        bufferSize, expectContinueTimeout, userAgent);
+        bufferSize, expectContinueTimeout, userAgent,
+        callTimeout, maxInterimResponses, maxWaiters);
   }
 
   /** A copy with other pool limits. */
   public ClientConfig withPool(int connectionsPerHost, int waitersPerHost, Duration idle) {
     return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
         connectTimeout, readTimeout, requestTimeout, connectionsPerHost, waitersPerHost, idle,
-        maxRedirects, bufferSize, expectContinueTimeout, userAgent);
+        maxRedirects, bufferSize, expectContinueTimeout, userAgent,
+        callTimeout, maxInterimResponses, maxWaiters);
   }
 
   /** A copy following at most {@code redirects} redirects (0: none). */
   public ClientConfig withMaxRedirects(int redirects) {
     return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
         connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
-        idleTimeout, redirects, bufferSize, expectContinueTimeout, userAgent);
+        idleTimeout, redirects, bufferSize, expectContinueTimeout, userAgent,
+        callTimeout, maxInterimResponses, maxWaiters);
   }
 
   /** A copy with other response limits. */
@@ -122,21 +139,50 @@ public record ClientConfig(
       long bodySize) {
     return new ClientConfig(statusLine, headerBytes, headers, bodySize, connectTimeout,
         readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost, idleTimeout,
-        maxRedirects, bufferSize, expectContinueTimeout, userAgent);
+        maxRedirects, bufferSize, expectContinueTimeout, userAgent,
+        callTimeout, maxInterimResponses, maxWaiters);
   }
 
   /** A copy with another socket read size. */
   public ClientConfig withBufferSize(int bytes) {
     return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
         connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
-        idleTimeout, maxRedirects, bytes, expectContinueTimeout, userAgent);
+        idleTimeout, maxRedirects, bytes, expectContinueTimeout, userAgent,
+        callTimeout, maxInterimResponses, maxWaiters);
   }
 
   /** A copy with another {@code User-Agent} (empty: none). */
   public ClientConfig withUserAgent(String agent) {
     return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
         connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
-        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, agent);
+        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, agent, callTimeout,
+        maxInterimResponses, maxWaiters);
+  }
+
+  /**
+   * A copy with another limit of a whole call, body included ({@link Duration#ZERO}: none).
+   */
+  public ClientConfig withCallTimeout(Duration limit) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, userAgent, limit,
+        maxInterimResponses, maxWaiters);
+  }
+
+  /** A copy skipping at most {@code responses} interim (1xx) responses per request. */
+  public ClientConfig withMaxInterimResponses(int responses) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, userAgent, callTimeout,
+        responses, maxWaiters);
+  }
+
+  /** A copy letting at most {@code waiters} requests wait for a connection, all hosts together. */
+  public ClientConfig withMaxWaiters(int waiters) {
+    return new ClientConfig(maxStatusLine, maxHeaderBytes, maxHeaders, maxBodySize,
+        connectTimeout, readTimeout, requestTimeout, maxConnectionsPerHost, maxWaitersPerHost,
+        idleTimeout, maxRedirects, bufferSize, expectContinueTimeout, userAgent, callTimeout,
+        maxInterimResponses, waiters);
   }
 
   private static boolean positive(Duration d) {

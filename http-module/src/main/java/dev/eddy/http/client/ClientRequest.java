@@ -29,9 +29,10 @@ public final class ClientRequest {
   private final long length; // -1 unknown (chunked), else the body length (0: no body)
   private final Duration timeout; // null: the client's request-timeout
   private final boolean expectContinue;
+  private final Duration callTimeout; // null: the client's call-timeout
 
   ClientRequest(String method, URI uri, Headers headers, Supplier<Body> replay, Body stream,
-      long length, Duration timeout, boolean expectContinue) {
+      long length, Duration timeout, boolean expectContinue, Duration callTimeout) {
     this.method = Objects.requireNonNull(method, "method");
     this.uri = Objects.requireNonNull(uri, "uri");
     this.headers = headers.isReadOnly() ? headers : copy(headers).readOnly();
@@ -40,6 +41,7 @@ public final class ClientRequest {
     this.length = length;
     this.timeout = timeout;
     this.expectContinue = expectContinue;
+    this.callTimeout = callTimeout;
   }
 
   /** The method, e.g. {@code GET}. */
@@ -93,6 +95,14 @@ public final class ClientRequest {
     return timeout;
   }
 
+  /**
+   * The limit of this whole call, body included, or {@code null} for the client's {@code
+   * call-timeout}.
+   */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
   /** Whether to send {@code Expect: 100-continue} and wait before the body. */
   public boolean expectContinue() {
     return expectContinue;
@@ -110,20 +120,21 @@ public final class ClientRequest {
   /** A copy with another method. */
   public ClientRequest withMethod(String newMethod) {
     return new ClientRequest(newMethod, uri, headers, replay, stream, length, timeout,
-        expectContinue);
+        expectContinue, callTimeout);
   }
 
   /** A copy with another absolute URL. */
   public ClientRequest withUri(URI newUri) {
     return new ClientRequest(method, newUri, headers, replay, stream, length, timeout,
-        expectContinue);
+        expectContinue, callTimeout);
   }
 
   /** A copy where header {@code name} has the one value {@code value}. */
   public ClientRequest withHeader(String name, String value) {
     Headers h = copy(headers);
     h.set(name, value);
-    return new ClientRequest(method, uri, h, replay, stream, length, timeout, expectContinue);
+    return new ClientRequest(method, uri, h, replay, stream, length, timeout, expectContinue,
+        callTimeout);
   }
 
   /** A copy without header {@code name}. */
@@ -133,26 +144,36 @@ public final class ClientRequest {
     }
     Headers h = copy(headers);
     h.remove(name);
-    return new ClientRequest(method, uri, h, replay, stream, length, timeout, expectContinue);
+    return new ClientRequest(method, uri, h, replay, stream, length, timeout, expectContinue,
+        callTimeout);
   }
 
   /** A copy with {@code bytes} as its (replayable) body; the array is not copied. */
   public ClientRequest withBody(byte[] bytes) {
     return new ClientRequest(method, uri, headers, () -> Bodies.of(bytes), null, bytes.length,
-        timeout, expectContinue);
+        timeout, expectContinue, callTimeout);
   }
 
   /** A copy without body. */
   public ClientRequest withoutBody() {
     return new ClientRequest(method, uri, headers.contains("Content-Type")
         ? copy(headers).remove("Content-Type") : headers, Body::empty, null, 0, timeout,
-        expectContinue);
+        expectContinue, callTimeout);
   }
 
   /** A copy with another limit until the response head ({@code null}: the client's). */
   public ClientRequest withTimeout(Duration limit) {
     return new ClientRequest(method, uri, headers, replay, stream, length, limit,
-        expectContinue);
+        expectContinue, callTimeout);
+  }
+
+  /**
+   * A copy with another limit of the whole call, from send until the body was read to its end
+   * or closed ({@link Duration#ZERO}: none; {@code null}: the client's {@code call-timeout}).
+   */
+  public ClientRequest withCallTimeout(Duration limit) {
+    return new ClientRequest(method, uri, headers, replay, stream, length, timeout,
+        expectContinue, limit);
   }
 
   static Headers copy(Headers h) {

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionStage;
  * the pool. A body that arrived whole with the head (small responses) is already buffered and
  * its connection already back in the pool. Otherwise, read the body or call {@link #close()}:
  * closing a response whose body was not read to the end closes its connection (draining an
- * unknown amount would cost more than a new connection).
+ * unknown amount would cost more than a new connection). A streaming response dropped without
+ * either is found late, when the garbage collector sees it unreachable: its connection is then
+ * closed and a warning logged; with {@code call-timeout} set, the deadline closes it too.
  *
  * <p>The whole-body readers ({@link #bodyBytes()}, {@link #bodyString()}, {@link #bodyJson})
  * buffer at most {@code eddy.http.client.max-body-size} bytes and fail past it.

@@ -46,6 +46,7 @@ public final class RequestBuilder {
   private Body stream;
   private long length;
   private Duration timeout;
+  private Duration callTimeout;
   private boolean expectContinue;
   private boolean errorForStatus;
 
@@ -138,6 +139,22 @@ public final class RequestBuilder {
   }
 
   /**
+   * The limit of the whole call, from send until the body has been read to its end or closed,
+   * redirects included (overrides {@code call-timeout}; {@link Duration#ZERO}: none). When it
+   * passes, the pending stage or the next body read fails with a {@link
+   * dev.eddy.time.TimeoutExceededException} naming {@code call-timeout}, and the connection is
+   * closed.
+   */
+  public RequestBuilder callTimeout(Duration limit) {
+    if (limit.isNegative()) {
+      throw new IllegalArgumentException("callTimeout " + limit
+          + ": expected zero (none) or more");
+    }
+    this.callTimeout = limit;
+    return this;
+  }
+
+  /**
    * Sends {@code Expect: 100-continue} and the body only once the server says {@code 100
    * Continue} (or after {@code expect-continue-timeout}); a server that refuses at once (401,
    * 413) saves the upload.
@@ -164,7 +181,7 @@ public final class RequestBuilder {
           + "?" + joined);
     }
     return new ClientRequest(method, full, headers, replay, stream, length, timeout,
-        expectContinue);
+        expectContinue, callTimeout);
   }
 
   /** Sends the request; the stage completes once the response head is in. */

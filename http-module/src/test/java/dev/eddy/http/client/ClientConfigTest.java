@@ -23,6 +23,9 @@ class ClientConfigTest {
     assertThat(c.maxConnectionsPerHost()).isEqualTo(64);
     assertThat(c.maxRedirects()).isEqualTo(5);
     assertThat(c.userAgent()).isEqualTo("eddy");
+    assertThat(c.callTimeout()).isZero();
+    assertThat(c.maxInterimResponses()).isEqualTo(5);
+    assertThat(c.maxWaiters()).isEqualTo(16384);
   }
 
   @Test
@@ -40,6 +43,15 @@ class ClientConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxConnectionsPerHost = 0: expected at least 1");
     assertThat(c.withMaxRedirects(0).maxRedirects()).isZero();
+    assertThatThrownBy(() -> c.withCallTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("callTimeout = PT-1S: expected zero (none) or positive");
+    assertThatThrownBy(() -> c.withMaxInterimResponses(1001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxInterimResponses = 1001: expected 0 to 1000");
+    assertThat(c.withMaxWaiters(0).maxWaiters()).isZero();
+    assertThat(c.withCallTimeout(Duration.ofSeconds(3)).callTimeout())
+        .isEqualTo(Duration.ofSeconds(3));
     assertThat(c.withTimeouts(Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO).readTimeout())
         .isZero();
   }

@@ -53,6 +53,30 @@ class RedirectsTest {
   }
 
   @Test
+  void acrossOriginsKeepsOnlyTheSafeListOfHeaders() {
+    ClientRequest request = new RequestBuilder(null, "GET", FROM)
+        .header("Authorization", "Bearer x").header("Proxy-Authorization", "Basic p")
+        .header("Cookie", "session=1").header("X-Api-Key", "k").header("Private-Token", "t")
+        .header("Accept", "application/json").header("Accept-Language", "fr")
+        .header("User-Agent", "probe").build();
+
+    ClientRequest other = RedirectRules.next(request, redirect(302, "http://b.example/"));
+    ClientRequest same = RedirectRules.next(request, redirect(302, "/again"));
+
+    assertThat(names(other.headers())).containsExactly("Accept", "Accept-Language",
+        "User-Agent");
+    assertThat(names(same.headers())).hasSize(8);
+  }
+
+  private static java.util.List<String> names(Headers h) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < h.size(); i++) {
+      names.add(h.name(i));
+    }
+    return names;
+  }
+
+  @Test
   void returnsOtherStatusesAndStreamsAsTheyAre() {
     assertThat(RedirectRules.next(post("x"), redirect(300, "/x"))).isNull();
     assertThat(RedirectRules.next(post("x"), ClientResponse.of(302, new Headers(),

@@ -15,20 +15,24 @@ import dev.eddy.http.codec.ResponseParser;
 import dev.eddy.http.internal.Bodies;
 import dev.eddy.net.TcpStream;
 import dev.eddy.time.Cancellable;
+import dev.eddy.time.TimeoutExceededException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pooled HTTP/1.1 connection to an origin, carrying one exchange at a time: it encodes the
  * request ({@link RequestEncoder}), sends it (Content-Length or chunked, after {@code 100
- * Continue} when asked), reads the final response head ({@link ResponseParser}, skipping 1xx),
- * and hands the body to a {@link ResponseBody} that reads on only when asked.
+ * Continue} when asked; a streamed body through its {@link BodyPump}), reads the final response
+ * head ({@link ResponseParser}, skipping 1xx), and hands the body to a {@link ResponseBody} that
+ * reads on only when asked.
  *
  * <p><b>Small bodies.</b> The body bytes that arrived with the head are parsed at once; if the
  * body is complete among them it is buffered and the connection released before the caller even
@@ -37,7 +41,15 @@ import java.util.concurrent.CompletionStage;
  * <p><b>Stale connections.</b> A connection taken from the pool may have been closed by the
  * server meanwhile. If the exchange then fails (write error, end of stream or reset) before any
  * response byte arrived, it fails with {@link StaleConnectionException} so the dispatcher can
- * retry on a fresh connection when that is safe.
+ * retry on a fresh connection when that is safe; the exception says whether a byte of the request
+ * had been written (then a non-idempotent request is not resent).
+ *
+ * <p><b>Nothing but the answer.</b> A response is the answer to this exchange's request only:
+ * bytes left after its end (a second response, a body on a 204) mean the server and the client
+ * no longer agree on framing, so the connection is closed instead of pooled. While pooled, the
+ * connection keeps a read armed ({@link #watchWhileIdle()}): a byte or the end of stream there
+ * makes the pool drop it; the next exchange takes that read over as its first read. At most
+ * {@code max-interim-responses} 1xx heads are skipped.
  *
  * <p><b>Threads.</b> One exchange at a time: the pool hands a connection to one request, whose
  * steps run one after the other on the runtime's workers (each stage completion happens-before
@@ -45,6 +57,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Connection {
 
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
   private static final String[] BODY_METHODS = {"POST", "PUT", "PATCH"};
   /** Fixed bodies up to this many buffers are sent in the same write as the head. */
   private static final int INLINE_BUFFERS = 4;
@@ -54,10 +67,15 @@ public final class Connection {
   final ClientConfig config;
   final ResponseParser parser;
   private final RequestEncoder encoder = new RequestEncoder();
+  private final BodyPump bodyPump = new BodyPump(encoder, this::write);
   /** Received bytes not parsed yet, between position and limit (read mode). */
   final ByteBuffer in;
   private int exchanges;
   private boolean received; // a byte of the current exchange's response arrived
+  private volatile boolean wrote; // a byte of the current exchange's request was written
+  private int interim; // 1xx heads of the current exchange
+  /** The read armed while pooled (no read timeout), until an exchange takes it over. */
+  volatile CompletableFuture<Integer> idleRead;
   private boolean closeAfter;
   private CompletableFuture<Void> sending;
   Cancellable idleTimer; // guarded by the pool's lock
@@ -91,6 +109,8 @@ public final class Connection {
    */
   CompletionStage<ClientResponse> exchange(ClientRequest request, Target target) {
     received = false;
+    wrote = false;
+    interim = 0;
     closeAfter = false;
     parser.expectResponseTo(request.method());
     Body body = request.body();
@@ -191,131 +211,63 @@ public final class Connection {
   }
 
   private CompletionStage<Void> write(ByteBuffer bytes) {
-    return stream.writeAll(bytes);
+    int from = bytes.position();
+    return stream.writeAll(bytes).whenComplete((v, e) -> {
+      if (bytes.position() != from) {
+        wrote = true; // (the position moves only once the bytes went to the socket)
+      }
+    });
+  }
+
+  /**
+   * Makes sure a read is armed while this connection waits in the pool (with no read timeout:
+   * {@code idle-timeout} bounds the wait), and reports whether it may be pooled: {@code false}
+   * once that read has completed (unsolicited bytes, end of stream, or an error). The pool is
+   * told when the read completes while the connection is idle ({@link HostPool#idleReadDone}).
+   */
+  boolean watchWhileIdle() {
+    CompletableFuture<Integer> read = idleRead;
+    if (read == null) {
+      in.clear();
+      stream.setReadTimeout(Duration.ZERO);
+      CompletableFuture<Integer> armed = stream.read(in).toCompletableFuture();
+      stream.setReadTimeout(config.readTimeout());
+      idleRead = armed;
+      armed.whenComplete((n, e) -> pool.idleReadDone(this, armed, n, e));
+      read = armed;
+    }
+    return !read.isDone();
+  }
+
+  /** The next read of the response: the one armed while pooled if any (with the read timeout). */
+  private CompletionStage<Integer> nextRead() {
+    CompletableFuture<Integer> armed = idleRead;
+    if (armed == null) {
+      in.clear();
+      return stream.read(in);
+    }
+    idleRead = null;
+    Duration limit = config.readTimeout();
+    if (limit.isZero()) {
+      return armed;
+    }
+    return pool.timer().timeout(armed, limit).exceptionallyCompose(e -> {
+      Throwable cause = Dispatcher.unwrap(e);
+      return CompletableFuture.failedStage(cause instanceof TimeoutExceededException
+          ? new TimeoutExceededException("read from " + stream.remoteAddress(), limit) : cause);
+    });
   }
 
   /** Streams the body: one write for bytes, else piece by piece as the body yields them. */
   private CompletionStage<Void> sendBody(Body body, byte[] fixed, long length) {
-    if (fixed != null) {
-      return write(ByteBuffer.wrap(fixed));
-    }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    pump(body, length, 0, done);
-    return done;
-  }
-
-  /**
-   * Sends the body piece by piece. A loop, not a chain of callbacks: pieces and writes that
-   * complete at once (a fast peer, a body in memory) go round the loop, and only a step that
-   * has to wait continues in a callback. Off the runtime's workers there is no cooperative
-   * budget to cut a chain short, and a chain of synchronous completions one per piece overflowed
-   * the stack mid-body (the error vanished inside a stage, and the upload stalled).
-   */
-  private void pump(Body body, long length, long sent, CompletableFuture<Void> done) {
-    long at = sent;
-    while (true) {
-      CompletableFuture<Optional<ByteBuffer>> next = body.read().toCompletableFuture();
-      if (!next.isDone()) {
-        long from = at;
-        next.whenComplete((piece, failure) -> {
-          long total = piece != null && piece.isPresent() ? from + piece.get().remaining() : from;
-          CompletionStage<Void> written = sendPiece(body, length, from, piece, failure, done);
-          if (written != null) {
-            written.whenComplete((v, e) -> afterPiece(body, length, total, e, done));
-          }
-        });
-        return;
-      }
-      Optional<ByteBuffer> piece;
-      Throwable failure = null;
-      try {
-        piece = next.join();
-      } catch (CompletionException e) {
-        piece = null;
-        failure = e.getCause() != null ? e.getCause() : e;
-      }
-      long total = piece != null && piece.isPresent() ? at + piece.get().remaining() : at;
-      CompletionStage<Void> written = sendPiece(body, length, at, piece, failure, done);
-      if (written == null) {
-        return; // ended or failed
-      }
-      CompletableFuture<Void> w = written.toCompletableFuture();
-      if (!w.isDone()) {
-        w.whenComplete((v, e) -> afterPiece(body, length, total, e, done));
-        return;
-      }
-      if (w.isCompletedExceptionally()) {
-        afterPiece(body, length, total, w.handle((v, e) -> e).join(), done);
-        return;
-      }
-      at = total;
-    }
-  }
-
-  /** After a piece was written: on with the next one, or fail. */
-  private void afterPiece(Body body, long length, long total, Throwable e,
-      CompletableFuture<Void> done) {
-    if (e != null) {
-      body.cancel();
-      done.completeExceptionally(e);
-    } else {
-      pump(body, length, total, done);
-    }
-  }
-
-  /**
-   * Writes one piece (after {@code sent} bytes), or ends the body.
-   *
-   * @return the write of the piece, or {@code null} when {@code done} has been settled (the
-   *     body ended or failed; the last chunk's write settles it when it completes)
-   */
-  private CompletionStage<Void> sendPiece(Body body, long length, long sent,
-      Optional<ByteBuffer> piece, Throwable failure, CompletableFuture<Void> done) {
-    if (failure != null) {
-      done.completeExceptionally(failure);
-      return null;
-    }
-    if (piece.isEmpty()) {
-      if (length >= 0 && sent != length) {
-        done.completeExceptionally(new IOException("the request body ended after " + sent
-            + " bytes but its length() announced " + length));
-        return null;
-      }
-      if (length < 0) {
-        encoder.lastChunk();
-        write(encoder.drain()).whenComplete((v, e) -> complete(done, e));
-      } else {
-        done.complete(null);
-      }
-      return null;
-    }
-    ByteBuffer b = piece.get();
-    long total = sent + b.remaining();
-    if (length >= 0 && total > length) {
-      body.cancel();
-      done.completeExceptionally(new IOException("the request body gave more than the "
-          + length + " bytes its length() announced"));
-      return null;
-    }
-    if (length < 0) {
-      encoder.chunk(b);
-      return write(encoder.drain());
-    }
-    return write(b);
-  }
-
-  private static void complete(CompletableFuture<Void> done, Throwable e) {
-    if (e != null) {
-      done.completeExceptionally(e);
-    } else {
-      done.complete(null);
-    }
+    return bodyPump.send(body, fixed, length);
   }
 
   /** Reads until the final head; a 100 opens {@code gate} (the body may go). */
   private void readHead(CompletableFuture<ResponseHead> head, CompletableFuture<Void> gate) {
     try {
-      for (;;) {
+      // With a read armed while pooled, the buffer is that read's, and empty so far.
+      while (idleRead == null) {
         Event event = parser.next(in);
         if (event == Event.NEED_MORE) {
           break;
@@ -336,6 +288,11 @@ public final class Connection {
           head.complete(h);
           return;
         }
+        if (++interim > config.maxInterimResponses()) {
+          throw new HttpParseException(400, "more than " + config.maxInterimResponses()
+              + " interim (1xx) responses before the final one (max-interim-responses = "
+              + config.maxInterimResponses() + ")");
+        }
         if (h.status() == 100 && gate != null) {
           gate.complete(null);
         }
@@ -344,8 +301,7 @@ public final class Connection {
       fail(malformed(e), head);
       return;
     }
-    in.clear();
-    stream.read(in).whenComplete((n, failure) -> {
+    nextRead().whenComplete((n, failure) -> {
       in.flip();
       if (failure != null) {
         fail(classify(failure, "waiting for the response"), head);
@@ -391,6 +347,7 @@ public final class Connection {
       throw new CompletionException(fail(malformed(e), null));
     }
     body.prepend(early);
+    body.watchUnreachable();
     return ClientResponse.of(h.status(), h.headers(), body, request.uri(), config.maxBodySize());
   }
 
@@ -427,6 +384,12 @@ public final class Connection {
 
   /** Called once the body was read to its end: pool the connection or close it. */
   void exchangeDone(ResponseHead h) {
+    if (in.hasRemaining()) {
+      log.warn("{} sent {} bytes after the end of its response; closing the connection instead "
+          + "of reusing it", pool.origin(), in.remaining());
+      pool.discard(this);
+      return;
+    }
     if (h.keepAlive() && !closeAfter && sending.isDone() && !sending.isCompletedExceptionally()) {
       pool.release(this);
     } else {
@@ -440,7 +403,7 @@ public final class Connection {
         ? failure.getCause() : failure;
     if (cause instanceof IOException && !(cause instanceof MalformedResponseException)
         && !received && reused()) {
-      return new StaleConnectionException(pool.origin(), doing, (IOException) cause);
+      return new StaleConnectionException(pool.origin(), doing, (IOException) cause, wrote);
     }
     return cause;
   }

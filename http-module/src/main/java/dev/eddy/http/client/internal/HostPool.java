@@ -4,6 +4,7 @@ import dev.eddy.http.client.ClientConfig;
 import dev.eddy.net.NetConfig;
 import dev.eddy.net.TcpStream;
 import dev.eddy.runtime.Runtime;
+import dev.eddy.time.Cancellable;
 import dev.eddy.time.Timer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,18 @@ import org.slf4j.LoggerFactory;
  * The keep-alive connections to one origin ({@code host:port}): at most {@code
  * max-connections-per-host} open (idle, in use or connecting), idle ones reused newest first
  * (warmest, least likely closed by the server), each closed after {@code idle-timeout} unused;
- * requests beyond the limit wait in a bounded FIFO line.
+ * requests beyond the limit wait in a FIFO line, bounded per host ({@code max-waiters-per-host})
+ * and, through a counter shared by the client's pools, for all hosts ({@code max-waiters}).
+ *
+ * <p><b>Idle connections are watched.</b> A pooled connection keeps a read armed ({@link
+ * Connection#watchWhileIdle()}); when it completes while the connection is idle (the server sent
+ * bytes nobody asked for, closed, or reset), the connection is dropped at once instead of
+ * answering the next request with them.
+ *
+ * <p><b>Retirement.</b> A pool that has stayed empty (no connection, nobody waiting) for {@code
+ * idle-timeout} retires: it leaves the dispatcher's map ({@code onRetire}, under this pool's
+ * lock), and {@link #acquire} on it returns {@code null} so the caller makes a new one. So a
+ * client that talks to many origins keeps pools only for those in use.
  *
  * <p>Threads: every method from any thread; the state is guarded by this object's lock, which
  * is never held while connecting, completing a waiter or closing a socket.
@@ -36,15 +50,23 @@ public final class HostPool {
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayDeque<CompletableFuture<Connection>> waiters = new ArrayDeque<>();
   private final AtomicLong connects = new AtomicLong();
+  /** Requests waiting in the lines of all the client's pools. */
+  private final AtomicInteger allWaiters;
+  private final Consumer<HostPool> onRetire;
   private int open; // idle + in use + connecting
   private boolean closed;
+  private boolean retired;
+  private Cancellable retireCheck; // scheduled while empty
 
-  HostPool(String host, int port, Runtime runtime, ClientConfig config, NetConfig net) {
+  HostPool(String host, int port, Runtime runtime, ClientConfig config, NetConfig net,
+      AtomicInteger allWaiters, Consumer<HostPool> onRetire) {
     this.host = host;
     this.port = port;
     this.runtime = runtime;
     this.config = config;
     this.net = net;
+    this.allWaiters = allWaiters;
+    this.onRetire = onRetire;
   }
 
   String origin() {
@@ -64,41 +86,114 @@ public final class HostPool {
    * A connection for one exchange: an idle one (unless {@code fresh}), a new one while under the
    * limit, or the next one released, in line. The caller must hand it back with {@link #release}
    * or {@link #discard}. Cancelling the returned future leaves the line.
+   *
+   * @return the connection to come, or {@code null} if this pool has retired (ask the
+   *     dispatcher for the origin's current pool)
    */
   CompletableFuture<Connection> acquire(boolean fresh) {
-    CompletableFuture<Connection> waiter;
+    ArrayDeque<Connection> dead = null;
+    CompletableFuture<Connection> result = null;
+    boolean connect = false;
     synchronized (this) {
+      if (retired) {
+        return null;
+      }
       if (closed) {
         return CompletableFuture.failedFuture(closedError());
       }
-      while (!fresh && !idle.isEmpty()) {
+      while (!fresh && !idle.isEmpty() && result == null) {
         Connection c = idle.pollLast();
         c.idleTimer.cancel();
-        if (c.isOpen()) {
-          return CompletableFuture.completedFuture(c);
+        if (c.isOpen() && c.watchWhileIdle()) {
+          result = CompletableFuture.completedFuture(c);
+        } else {
+          open--; // closed, or its idle read completed just now: not reusable
+          dead = dead == null ? new ArrayDeque<>(1) : dead;
+          dead.add(c);
         }
-        open--;
       }
-      if (open < config.maxConnectionsPerHost()) {
-        open++;
-        waiter = null;
-      } else {
-        waiters.removeIf(CompletableFuture::isDone);
-        if (waiters.size() >= config.maxWaitersPerHost()) {
-          return CompletableFuture.failedFuture(new RejectedExecutionException(
-              "too many requests waiting for a connection to " + origin() + ": "
-              + waiters.size() + " waiting, " + open + " open (max-waiters-per-host="
-              + config.maxWaitersPerHost() + ", max-connections-per-host="
-              + config.maxConnectionsPerHost() + ")"));
+      if (result == null) {
+        if (open < config.maxConnectionsPerHost()) {
+          open++;
+          result = new CompletableFuture<>();
+          connect = true;
+        } else {
+          result = line();
         }
-        waiter = new CompletableFuture<>();
-        waiters.add(waiter);
-        return waiter;
       }
     }
-    CompletableFuture<Connection> made = new CompletableFuture<>();
-    connect(made);
-    return made;
+    if (dead != null) {
+      dead.forEach(Connection::abort);
+    }
+    if (connect) {
+      connect(result);
+    }
+    return result;
+  }
+
+  /** A place in the waiting line, or a failure past its limits. Under the lock. */
+  private CompletableFuture<Connection> line() {
+    String refusal = null;
+    if (waiters.size() >= config.maxWaitersPerHost()) {
+      refusal = waiters.size() + " waiting, " + open + " open (max-waiters-per-host="
+          + config.maxWaitersPerHost() + ", max-connections-per-host="
+          + config.maxConnectionsPerHost() + ")";
+    } else if (allWaiters.incrementAndGet() > config.maxWaiters()) {
+      allWaiters.decrementAndGet();
+      refusal = config.maxWaiters() + " waiting for all hosts together (max-waiters="
+          + config.maxWaiters() + ")";
+    }
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(new RejectedExecutionException(
+          "too many requests waiting for a connection to " + origin() + ": " + refusal));
+    }
+    CompletableFuture<Connection> waiter = new CompletableFuture<>();
+    waiters.add(waiter);
+    waiter.whenComplete((c, e) -> {
+      if (waiter.isCancelled()) {
+        leaveLine(waiter); // timed out: its place is free at once
+      }
+    });
+    return waiter;
+  }
+
+  private synchronized void leaveLine(CompletableFuture<Connection> waiter) {
+    if (waiters.remove(waiter)) {
+      allWaiters.decrementAndGet();
+      emptied();
+    }
+  }
+
+  /** The first waiter still waiting, out of the line, or {@code null}. Under the lock. */
+  private CompletableFuture<Connection> nextWaiter() {
+    CompletableFuture<Connection> next;
+    while ((next = waiters.poll()) != null) {
+      allWaiters.decrementAndGet();
+      if (!next.isDone()) {
+        return next;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Under the lock, after {@code open} or the line got shorter: if the pool is now empty, checks
+   * again after {@code idle-timeout} whether it still is, and then retires it.
+   */
+  private void emptied() {
+    if (open == 0 && waiters.isEmpty() && !closed && !retired && retireCheck == null) {
+      retireCheck = runtime.timer().schedule(config.idleTimeout(), this::retireIfEmpty);
+    }
+  }
+
+  private synchronized void retireIfEmpty() {
+    retireCheck = null;
+    if (open == 0 && waiters.isEmpty() && !closed && !retired) {
+      retired = true;
+      onRetire.accept(this);
+    } else {
+      emptied();
+    }
   }
 
   /** Opens a connection for a slot already counted in {@code open}. */
@@ -154,14 +249,15 @@ public final class HostPool {
   /** Takes back a connection after a complete exchange, for reuse. */
   void release(Connection c) {
     CompletableFuture<Connection> next;
+    // Arm the idle read before the connection can be seen in the pool (never under the lock).
+    boolean reusable = c.isOpen() && c.watchWhileIdle();
     synchronized (this) {
-      if (closed || !c.isOpen()) {
+      if (closed || !reusable) {
         open--;
+        emptied();
         next = null;
       } else {
-        while ((next = waiters.poll()) != null && next.isDone()) {
-          // gave up waiting
-        }
+        next = nextWaiter();
         if (next == null) {
           c.idleTimer = runtime.timer().schedule(config.idleTimeout(), () -> evict(c));
           idle.addLast(c);
@@ -186,6 +282,7 @@ public final class HostPool {
   private void slotFreed() {
     synchronized (this) {
       open--;
+      emptied();
     }
     serveWaiter();
   }
@@ -194,13 +291,11 @@ public final class HostPool {
   private void serveWaiter() {
     CompletableFuture<Connection> next;
     synchronized (this) {
-      while ((next = waiters.poll()) != null && next.isDone()) {
-        // gave up waiting
+      if (closed || open >= config.maxConnectionsPerHost()) {
+        return;
       }
-      if (next == null || closed || open >= config.maxConnectionsPerHost()) {
-        if (next != null) {
-          waiters.addFirst(next);
-        }
+      next = nextWaiter();
+      if (next == null) {
         return;
       }
       open++;
@@ -214,9 +309,34 @@ public final class HostPool {
         return; // taken meanwhile
       }
       open--;
+      emptied();
     }
     log.debug("Closing {} after {} idle", c, config.idleTimeout());
     c.abort();
+  }
+
+  /**
+   * The read armed while {@code c} was pooled completed ({@code n} bytes, -1 at the end of
+   * stream, or {@code failure}). If {@code c} is idle with that read, nobody asked for it: the
+   * connection is dropped. If an exchange took {@code c} over, the read is that exchange's.
+   */
+  void idleReadDone(Connection c, CompletableFuture<Integer> read, Integer n, Throwable failure) {
+    synchronized (this) {
+      if (c.idleRead != read || !idle.remove(c)) {
+        return;
+      }
+      c.idleTimer.cancel();
+      open--;
+      emptied();
+    }
+    if (failure == null && n != null && n > 0) {
+      log.warn("Unsolicited response bytes from {} on an idle connection; closing it", origin());
+    } else {
+      log.debug("{} closed by {} while idle: {}", c, origin(),
+          failure == null ? "end of stream" : failure.toString());
+    }
+    c.abort();
+    serveWaiter();
   }
 
   /** Closes idle connections and fails waiters; connections in use close when handed back. */
@@ -227,9 +347,14 @@ public final class HostPool {
       closed = true;
       toClose = new ArrayDeque<>(idle);
       toFail = new ArrayDeque<>(waiters);
+      allWaiters.addAndGet(-waiters.size());
       idle.clear();
       waiters.clear();
       open -= toClose.size();
+      if (retireCheck != null) {
+        retireCheck.cancel();
+        retireCheck = null;
+      }
     }
     for (Connection c : toClose) {
       c.idleTimer.cancel();

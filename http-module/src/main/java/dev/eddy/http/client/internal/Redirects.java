@@ -2,6 +2,7 @@ package dev.eddy.http.client.internal;
 
 import dev.eddy.http.client.ClientRequest;
 import dev.eddy.http.client.ClientResponse;
+import dev.eddy.http.client.RedirectPolicy;
 import dev.eddy.http.client.TooManyRedirectsException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,29 +12,35 @@ import java.util.function.Function;
 
 /**
  * Following redirects (RFC 9110 §15.4): 301, 302, 303, 307 and 308 with a {@code Location}, up
- * to a limit (which also ends loops); {@link RedirectRules} decides each step. 303 turns any method but HEAD into a GET without body; 301
- * and 302 turn a POST into a GET without body, as browsers do; 307 and 308 keep the method and
- * resend the body, or are returned as they are when the body was a one-shot stream. Across
- * origins, {@code Authorization} and {@code Cookie} are dropped so credentials do not leak to
- * another host. The body of each redirect response is discarded. Static, any thread.
+ * to a limit (which also ends loops); {@link RedirectRules} decides each step. 303 turns any
+ * method but HEAD into a GET without body; 301 and 302 turn a POST into a GET without body, as
+ * browsers do; 307 and 308 keep the method and resend the body, or are returned as they are when
+ * the body was a one-shot stream. Across origins only the safe headers of {@link
+ * RedirectRules#CROSS_ORIGIN_SAFE} are kept, so credentials do not leak to another host. The
+ * {@link RedirectPolicy} may refuse a hop; the 3xx is then returned as it is. The body of each
+ * followed redirect response is discarded. Static, any thread.
  */
 final class Redirects {
 
   private Redirects() {}
 
   static CompletionStage<ClientResponse> follow(ClientRequest request, int max,
-      Function<ClientRequest, CompletionStage<ClientResponse>> send) {
+      RedirectPolicy policy, Function<ClientRequest, CompletionStage<ClientResponse>> send) {
     List<String> chain = new ArrayList<>();
     chain.add(request.uri().toString());
-    return step(request, max, send, chain);
+    return step(request, max, policy, send, chain);
   }
 
   private static CompletionStage<ClientResponse> step(ClientRequest request, int max,
-      Function<ClientRequest, CompletionStage<ClientResponse>> send, List<String> chain) {
+      RedirectPolicy policy, Function<ClientRequest, CompletionStage<ClientResponse>> send,
+      List<String> chain) {
     return send.apply(request).thenCompose(response -> {
       ClientRequest next;
       try {
         next = max == 0 ? null : RedirectRules.next(request, response);
+        if (next != null && !policy.follow(next.uri(), response)) {
+          next = null;
+        }
       } catch (RuntimeException e) {
         response.close();
         return CompletableFuture.failedStage(e);
@@ -46,7 +53,7 @@ final class Redirects {
       if (chain.size() > max + 1) {
         return CompletableFuture.failedStage(new TooManyRedirectsException(max, chain));
       }
-      return step(next, max, send, chain);
+      return step(next, max, policy, send, chain);
     });
   }
 }

@@ -4,6 +4,8 @@ import dev.eddy.http.Body;
 import dev.eddy.http.codec.HttpParseException;
 import dev.eddy.http.codec.MessageParser.Event;
 import dev.eddy.http.codec.ResponseHead;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The body of a response streaming from its {@link Connection}: each {@link #read()} parses what
@@ -20,10 +24,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #cancel()} before the end closes it. A body cut short (end of stream inside a
  * Content-Length or chunked body) fails; it never ends as if complete.
  *
+ * <p><b>Dropped responses.</b> A streaming body that becomes unreachable before its end (the
+ * caller neither read it nor closed the response) would hold its connection, and its slot of
+ * the pool, forever. A {@link Cleaner} closes that connection once the garbage collector finds
+ * the body unreachable, and logs a warning: the slot comes back, late. The cleaning action holds
+ * the connection and the {@code over} flag, never the body itself.
+ *
  * <p>Threads: one read at a time (the {@link Body} contract); {@link #cancel()} from any thread.
  */
 final class ResponseBody implements Body {
 
+  private static final Logger log = LoggerFactory.getLogger(ResponseBody.class);
+  private static final Cleaner CLEANER = Cleaner.create(r -> {
+    Thread t = new Thread(r, "eddy-client-cleaner");
+    t.setDaemon(true);
+    return t;
+  });
   private static final CompletionStage<Optional<ByteBuffer>> END =
       CompletableFuture.completedStage(Optional.empty());
 
@@ -33,6 +49,7 @@ final class ResponseBody implements Body {
   private final AtomicBoolean over = new AtomicBoolean(); // ended, failed or cancelled
   private boolean ended;
   private Throwable failure;
+  private volatile Cleaner.Cleanable cleanable;
 
   ResponseBody(Connection conn, ResponseHead head) {
     this.conn = conn;
@@ -44,10 +61,39 @@ final class ResponseBody implements Body {
     early.addAll(pieces);
   }
 
+  /**
+   * Closes the connection if this body becomes unreachable before its end (a response neither
+   * read nor closed). For streaming bodies only: a body complete with its head holds nothing.
+   */
+  void watchUnreachable() {
+    cleanable = CLEANER.register(this, dropped(conn, over));
+  }
+
+  /** The cleaning action: must not hold the body, or it would never become unreachable. */
+  private static Runnable dropped(Connection conn, AtomicBoolean over) {
+    return () -> {
+      if (over.compareAndSet(false, true)) {
+        log.warn("A response from {} was neither read to its end nor closed before it was "
+            + "dropped; closing its connection (close the responses you do not read)",
+            conn.pool.origin());
+        conn.fail(new IOException("the response was dropped unread"), null);
+      }
+    };
+  }
+
+  /** Unregisters the cleaning action once the body is over (it then does nothing). */
+  private void unwatch() {
+    Cleaner.Cleanable c = cleanable;
+    if (c != null) {
+      c.clean();
+    }
+  }
+
   /** The body ended while the head was parsed: release the connection. */
   void finish() {
     if (over.compareAndSet(false, true)) {
       ended = true;
+      unwatch();
       conn.exchangeDone(head);
     }
   }
@@ -130,6 +176,7 @@ final class ResponseBody implements Body {
   private void fail(Throwable t, CompletableFuture<Optional<ByteBuffer>> next) {
     failure = t;
     if (over.compareAndSet(false, true)) {
+      unwatch();
       conn.fail(t, null);
     }
     next.completeExceptionally(t);
@@ -139,7 +186,8 @@ final class ResponseBody implements Body {
   public void cancel() {
     early.clear();
     if (over.compareAndSet(false, true)) {
-      conn.fail(new java.io.IOException("cancelled"), null); // closes: not worth draining
+      unwatch();
+      conn.fail(new IOException("cancelled"), null); // closes: not worth draining
     }
   }
 }
