@@ -68,9 +68,11 @@ public final class Bodies {
    * (max-form-size)"}), or is {@code null} for none. A body too long for one array fails the
    * same way, whatever the limit.
    *
-   * <p>Memory: a body of known length is read into one array of that length, the one returned,
-   * so it costs its size once; one of unknown length (chunked) keeps its pieces and copies them
-   * into the result at the end, so it costs its size twice for that moment.
+   * <p>Memory follows the bytes that arrived, never the length a peer declared (a head that
+   * claims 10 MiB and sends one byte costs one byte): the pieces are kept as they come (each is
+   * the reader's to keep, by the {@link Body} contract) and copied once into the result at the
+   * end, so a body costs its size twice for that moment; a body of one heap piece is returned
+   * as it is.
    */
   public static CompletionStage<byte[]> readAll(Body body, long limit, String what) {
     byte[] known = bytesOf(body);
@@ -82,7 +84,7 @@ public final class Bodies {
       return CompletableFuture.completedStage(known);
     }
     CompletableFuture<byte[]> all = new CompletableFuture<>();
-    readNext(body, new Sink(length, limit, what), all);
+    readNext(body, new Sink(limit, what), all);
     return all;
   }
 
@@ -136,24 +138,18 @@ public final class Bodies {
   }
 
   /**
-   * The bytes read so far: straight into the result when the length is known, else as the
-   * pieces themselves (each one the reader's to keep, by the {@link Body} contract).
+   * The bytes read so far, as the pieces themselves: memory follows what arrived, not what the
+   * peer declared.
    */
   private static final class Sink {
     final long limit;
     final String what;
-    /** The result being filled, for a known length; {@code null} otherwise. */
-    private byte[] exact;
-    /** The pieces of a body of unknown length, or beyond a known length that was wrong. */
     private final List<ByteBuffer> pieces = new ArrayList<>();
-    /** Bytes in {@code exact}. */
-    private int inExact;
     private long size;
 
-    Sink(long length, long limit, String what) {
+    Sink(long limit, String what) {
       this.limit = Math.min(limit, MAX_ARRAY); // one array holds it all
       this.what = what != null ? what : "body read whole";
-      this.exact = length > 0 && length <= MAX_ARRAY ? new byte[(int) length] : null;
     }
 
     /** Takes {@code b}; false if that makes the body longer than the limit. */
@@ -162,27 +158,23 @@ public final class Bodies {
       if (n > limit - size) {
         return false;
       }
-      if (exact != null && pieces.isEmpty() && n <= exact.length - inExact) {
-        b.get(exact, inExact, n);
-        inExact += n;
-      } else {
+      if (n > 0) {
         pieces.add(b);
+        size += n;
       }
-      size += n;
       return true;
     }
 
     byte[] bytes() {
-      if (exact != null && inExact == exact.length && pieces.isEmpty()) {
-        return exact;
+      if (pieces.size() == 1) {
+        ByteBuffer only = pieces.get(0);
+        if (only.hasArray() && only.arrayOffset() == 0 && only.position() == 0
+            && only.remaining() == only.array().length) {
+          return only.array();
+        }
       }
       byte[] all = new byte[(int) size];
       int at = 0;
-      if (exact != null) {
-        System.arraycopy(exact, 0, all, 0, inExact);
-        at = inExact;
-        exact = null;
-      }
       for (ByteBuffer b : pieces) {
         int n = b.remaining();
         b.get(all, at, n);
