@@ -56,9 +56,14 @@ public final class Runtime implements Executor, AutoCloseable {
   private final WheelTimer timer;
   private final RuntimeMetrics metrics;
   /** Completes with whether the shutdown was clean, once it has finished. */
+  /** The first shutdown's result, once its steps have run. */
+  private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+  /** Completes (with the outcome) once every thread has stopped. */
   private final CompletableFuture<Boolean> terminated = new CompletableFuture<>();
   private final Object lifecycle = new Object();
   private boolean stopping;
+  /** The thread running the first shutdown; guarded by lifecycle. */
+  private Thread stoppingThread;
 
   private Runtime(Builder b) {
     this.config = b.build0();
@@ -222,6 +227,11 @@ public final class Runtime implements Executor, AutoCloseable {
     return metrics;
   }
 
+  /** The scheduler, for tests of this package. */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** The settings this runtime was built with. */
   public RuntimeConfig config() {
     return config;
@@ -232,28 +242,53 @@ public final class Runtime implements Executor, AutoCloseable {
   /**
    * Stops the runtime: refuses new tasks from outside, lets tasks finish until {@code timeout}
    * has passed, then aborts the rest (their handles fail with {@link CancellationException}),
-   * stops the timer and the blocking pool, and joins every thread. Tasks still running may spawn
-   * and wake other tasks until the deadline. Idempotent; a second caller waits for the first.
+   * stops the timer and the blocking pool, and joins every thread, each for at most {@code
+   * eddy.runtime.shutdown-join-timeout}. Tasks still running may spawn and wake other tasks until
+   * the deadline. Completions the runtime itself still holds (a timer that has fired, a deferred
+   * channel delivery) run on the stopping thread rather than being dropped.
+   *
+   * <p>Not interruptible: an interrupt of the calling thread is remembered and re-asserted when
+   * this returns, and every step still runs.
    *
    * <p>Must not be called from one of this runtime's own threads, workers or blocking pool (it
-   * would wait for itself). A second caller waits for the first and gets the same result.
+   * would wait for itself). A second caller waits for the first and gets the same result; if a
+   * thread is still alive then (a task blocked its worker past the join timeout) it joins the
+   * threads again. A call from a callback that the shutdown itself runs (the continuation of a
+   * task or timer it aborts, on the stopping thread or the timer thread) does not wait: it
+   * returns {@code false} at once, and the shutdown goes on.
    *
    * @return {@code true} if every task finished before the deadline, {@code false} if some were
    *     aborted
    */
   public boolean shutdown(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (scheduler.isWorkerThreadOf(Thread.currentThread())
-        || BlockingPool.currentRuntime() == this) {
+    Thread caller = Thread.currentThread();
+    if (scheduler.isWorkerThreadOf(caller) || BlockingPool.currentRuntime() == this) {
       throw new IllegalStateException("shutdown called on thread "
-          + Thread.currentThread().getName() + " of the runtime it would wait for; call it "
+          + caller.getName() + " of the runtime it would wait for; call it "
           + "from a thread of your own, e.g. new Thread(() -> runtime.shutdown(timeout)).start()");
     }
+    boolean first;
+    Thread firstCaller;
     synchronized (lifecycle) {
-      if (stopping) {
-        return terminated.join(); // the first caller's outcome
+      first = !stopping;
+      if (first) {
+        stopping = true;
+        stoppingThread = caller;
       }
-      stopping = true;
+      firstCaller = stoppingThread;
+    }
+    if (!first) {
+      if (!outcome.isDone() && (caller == firstCaller || timer.isTimerThread(caller))) {
+        log.debug("Runtime shutdown called again from a callback of the shutdown on {}; not "
+            + "waiting for it", caller.getName());
+        return false;
+      }
+      boolean clean = outcome.join(); // the first caller's outcome
+      if (!terminated.isDone()) {
+        stopThreads(clean); // a worker did not stop the first time: try again
+      }
+      return clean;
     }
     boolean clean = false;
     try {
@@ -263,20 +298,51 @@ public final class Runtime implements Executor, AutoCloseable {
         log.info("Runtime shutdown: {} tasks still alive after {}; aborting them",
             scheduler.aliveTasks(), timeout);
       }
-      List<String> stuck = scheduler.terminate(Duration.ofSeconds(5));
-      if (!stuck.isEmpty()) {
-        log.warn("Runtime shutdown: workers {} are blocked in a task and did not stop", stuck);
-      }
-      timer.close();
-      if (!blocking.shutdownNow(5_000)) {
-        log.warn("Runtime shutdown: blocking work ignored interruption and is still running");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
-      terminated.complete(clean);
+      outcome.complete(clean);
+      if (!stopThreads(clean)) {
+        watchUntilStopped(clean);
+      }
     }
     return clean;
+  }
+
+  /**
+   * Stops the workers, the timer and the blocking pool (each step uninterruptible, bounded by
+   * the join timeout except for the timer, whose thread runs no tasks); completes {@link
+   * #terminated} if every thread has ended.
+   *
+   * @return whether every thread has ended
+   */
+  private boolean stopThreads(boolean clean) {
+    Duration join = config.shutdownJoinTimeout();
+    List<String> stuck = scheduler.terminate(join);
+    if (!stuck.isEmpty()) {
+      log.warn("Runtime shutdown: workers {} are blocked in a task and did not stop within {}; "
+          + "whenTerminated() completes when they end", stuck, join);
+    }
+    timer.close();
+    boolean blockingStopped = blocking.shutdownNow(join.toMillis());
+    if (!blockingStopped) {
+      log.warn("Runtime shutdown: blocking work ignored interruption and is still running");
+    }
+    if (stuck.isEmpty() && blockingStopped) {
+      terminated.complete(clean);
+      return true;
+    }
+    return false;
+  }
+
+  /** Completes {@link #terminated} from a daemon thread once the threads left have ended. */
+  private void watchUntilStopped(boolean clean) {
+    Thread watcher = new Thread(() -> {
+      scheduler.awaitWorkersStopped();
+      blocking.awaitStopped();
+      scheduler.terminate(Duration.ZERO); // aborts what the late workers left behind
+      terminated.complete(clean);
+    }, "eddy-shutdown-watch-" + config.threadNamePrefix());
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   /** {@link #shutdown(Duration)} with {@code eddy.runtime.shutdown-timeout}. */
@@ -290,7 +356,11 @@ public final class Runtime implements Executor, AutoCloseable {
     return !scheduler.isAccepting();
   }
 
-  /** A stage that completes when shutdown has finished and every thread has stopped. */
+  /**
+   * A stage that completes when shutdown has finished and every thread (workers, timer, blocking
+   * pool) has stopped; never before. If a task keeps its worker blocked, this completes when that
+   * task returns.
+   */
   public CompletionStage<Void> whenTerminated() {
     return terminated.thenApply(clean -> (Void) null).minimalCompletionStage();
   }
@@ -322,6 +392,8 @@ public final class Runtime implements Executor, AutoCloseable {
     private Duration timerTick;
     private int timerWheelSize;
     private String timerThreadName;
+    private Duration shutdownJoinTimeout;
+    private int blockingMaxQueued;
     private RuntimeHooks hooks;
     private Clock clock = Clock.system();
 
@@ -342,6 +414,8 @@ public final class Runtime implements Executor, AutoCloseable {
       timerTick = c.timerTick();
       timerWheelSize = c.timerWheelSize();
       timerThreadName = c.timerThreadName();
+      shutdownJoinTimeout = c.shutdownJoinTimeout();
+      blockingMaxQueued = c.blockingMaxQueued();
     }
 
     /** Worker threads ({@code eddy.runtime.workers}); at least 1. */
@@ -404,6 +478,21 @@ public final class Runtime implements Executor, AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a shutdown waits for each thread to stop once tasks are aborted ({@code
+     * eddy.runtime.shutdown-join-timeout}).
+     */
+    public Builder shutdownJoinTimeout(Duration timeout) {
+      this.shutdownJoinTimeout = timeout;
+      return this;
+    }
+
+    /** Bound on blocking work waiting for a thread ({@code eddy.runtime.blocking.max-queued}). */
+    public Builder blockingMaxQueued(int queued) {
+      this.blockingMaxQueued = queued;
+      return this;
+    }
+
     /** Idle time before a blocking thread exits ({@code eddy.runtime.blocking.keep-alive}). */
     public Builder blockingKeepAlive(Duration keepAlive) {
       this.blockingKeepAlive = keepAlive;
@@ -456,7 +545,7 @@ public final class Runtime implements Executor, AutoCloseable {
       return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
           maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
           blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
-          timerWheelSize, timerThreadName);
+          timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued);
     }
   }
 }

@@ -190,6 +190,11 @@ public final class WheelTimer implements Timer, AutoCloseable {
     }
   }
 
+  /** Whether {@code thread} is this timer's own thread (where aborts of pending timers run). */
+  public boolean isTimerThread(Thread thread) {
+    return thread != null && thread == worker;
+  }
+
   @Override
   public Clock clock() {
     return clock;
