@@ -1,7 +1,9 @@
 package dev.eddy.time;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Deadlines on a runtime: sleeps, timeouts, delayed and repeating actions. Every {@link
@@ -44,6 +46,21 @@ public interface Timer {
    * @throws IllegalArgumentException if {@code delay} is negative
    */
   Cancellable schedule(Duration delay, Runnable action);
+
+  /**
+   * As {@link #schedule(Duration, Runnable)}, and if {@code action} will never run although it
+   * was not cancelled (the timer closed with the runtime, or the runtime no longer took the due
+   * action), {@code onAbort} is called once with the reason instead, so that whoever waits for
+   * the action (an ask's timeout, say) can stop waiting. {@code onAbort} runs on the thread that
+   * closes the timer, the timer's own thread or the thread that arms a timer on a closed timer; it
+   * must be fast and must not block. An exception it throws is logged. Exactly one of {@code
+   * action} and {@code onAbort} runs, unless the returned {@link Cancellable} is cancelled first,
+   * in which case neither does.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  Cancellable schedule(
+      Duration delay, Runnable action, Consumer<? super CancellationException> onAbort);
 
   /**
    * Runs {@code action} on a worker every {@code period}, first after one period, until cancelled.

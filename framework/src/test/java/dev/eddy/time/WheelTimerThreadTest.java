@@ -119,4 +119,23 @@ class WheelTimerThreadTest {
       t.close();
     }
   }
+
+  @Test
+  void aScheduledActionThatWillNeverRunCallsItsAbortHookOnce() throws Exception {
+    timer.start();
+    AtomicInteger ran = new AtomicInteger();
+    CompletableFuture<CancellationException> aborted = new CompletableFuture<>();
+    AtomicInteger aborts = new AtomicInteger();
+    timer.schedule(Duration.ofHours(1), ran::incrementAndGet, cause -> {
+      aborts.incrementAndGet();
+      aborted.complete(cause);
+    });
+    timer.close();
+    assertThat(aborted.get(5, SECONDS)).hasMessageContaining("timer closed");
+    CompletableFuture<CancellationException> late = new CompletableFuture<>();
+    timer.schedule(ms(1), ran::incrementAndGet, late::complete);
+    assertThat(late.get(5, SECONDS)).hasMessageContaining("timer closed");
+    assertThat(aborts).hasValue(1);
+    assertThat(ran).hasValue(0);
+  }
 }
