@@ -166,9 +166,10 @@ public final class BlockingPool {
     }
 
     void runBlocking(Runtime runtime) {
+      // Aborted before it started, and counted then. A handle merely completed by its holder is
+      // not aborted: the work still runs, and its poll counts it.
       if (isAborted()) {
-        return; // aborted before it started (and counted then); not merely completed by its
-        // holder, which leaves the work to run and be counted
+        return;
       }
       CURRENT.set(runtime);
       try {
