@@ -5,12 +5,12 @@ import dev.eddy.reactor.internal.Reactor;
 import dev.eddy.runtime.internal.BlockingPool;
 import dev.eddy.runtime.internal.MetricsView;
 import dev.eddy.runtime.internal.Scheduler;
+import dev.eddy.runtime.internal.Shutdown;
 import dev.eddy.runtime.internal.WorkerThread;
 import dev.eddy.time.Clock;
 import dev.eddy.time.Timer;
 import dev.eddy.time.internal.WheelTimer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -55,15 +55,7 @@ public final class Runtime implements Executor, AutoCloseable {
   private final BlockingPool blocking;
   private final WheelTimer timer;
   private final RuntimeMetrics metrics;
-  /** Completes with whether the shutdown was clean, once it has finished. */
-  /** The first shutdown's result, once its steps have run. */
-  private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
-  /** Completes (with the outcome) once every thread has stopped. */
-  private final CompletableFuture<Boolean> terminated = new CompletableFuture<>();
-  private final Object lifecycle = new Object();
-  private boolean stopping;
-  /** The thread running the first shutdown; guarded by lifecycle. */
-  private Thread stoppingThread;
+  private final Shutdown shutdown;
 
   private Runtime(Builder b) {
     this.config = b.build0();
@@ -73,6 +65,7 @@ public final class Runtime implements Executor, AutoCloseable {
         config.timerWheelSize(),
         config.timerThreadName());
     this.metrics = new MetricsView(scheduler, blocking);
+    this.shutdown = new Shutdown(config, scheduler, timer, blocking);
     scheduler.start();
     timer.start();
     log.debug("Runtime started: {} workers, local queue {}, blocking pool up to {} {} threads",
@@ -268,81 +261,7 @@ public final class Runtime implements Executor, AutoCloseable {
           + caller.getName() + " of the runtime it would wait for; call it "
           + "from a thread of your own, e.g. new Thread(() -> runtime.shutdown(timeout)).start()");
     }
-    boolean first;
-    Thread firstCaller;
-    synchronized (lifecycle) {
-      first = !stopping;
-      if (first) {
-        stopping = true;
-        stoppingThread = caller;
-      }
-      firstCaller = stoppingThread;
-    }
-    if (!first) {
-      if (!outcome.isDone() && (caller == firstCaller || timer.isTimerThread(caller))) {
-        log.debug("Runtime shutdown called again from a callback of the shutdown on {}; not "
-            + "waiting for it", caller.getName());
-        return false;
-      }
-      boolean clean = outcome.join(); // the first caller's outcome
-      if (!terminated.isDone()) {
-        stopThreads(clean); // a worker did not stop the first time: try again
-      }
-      return clean;
-    }
-    boolean clean = false;
-    try {
-      scheduler.stopAccepting();
-      clean = scheduler.awaitQuiescence(System.nanoTime() + timeout.toNanos());
-      if (!clean) {
-        log.info("Runtime shutdown: {} tasks still alive after {}; aborting them",
-            scheduler.aliveTasks(), timeout);
-      }
-    } finally {
-      outcome.complete(clean);
-      if (!stopThreads(clean)) {
-        watchUntilStopped(clean);
-      }
-    }
-    return clean;
-  }
-
-  /**
-   * Stops the workers, the timer and the blocking pool (each step uninterruptible, bounded by
-   * the join timeout except for the timer, whose thread runs no tasks); completes {@link
-   * #terminated} if every thread has ended.
-   *
-   * @return whether every thread has ended
-   */
-  private boolean stopThreads(boolean clean) {
-    Duration join = config.shutdownJoinTimeout();
-    List<String> stuck = scheduler.terminate(join);
-    if (!stuck.isEmpty()) {
-      log.warn("Runtime shutdown: workers {} are blocked in a task and did not stop within {}; "
-          + "whenTerminated() completes when they end", stuck, join);
-    }
-    timer.close();
-    boolean blockingStopped = blocking.shutdownNow(join.toMillis());
-    if (!blockingStopped) {
-      log.warn("Runtime shutdown: blocking work ignored interruption and is still running");
-    }
-    if (stuck.isEmpty() && blockingStopped) {
-      terminated.complete(clean);
-      return true;
-    }
-    return false;
-  }
-
-  /** Completes {@link #terminated} from a daemon thread once the threads left have ended. */
-  private void watchUntilStopped(boolean clean) {
-    Thread watcher = new Thread(() -> {
-      scheduler.awaitWorkersStopped();
-      blocking.awaitStopped();
-      scheduler.terminate(Duration.ZERO); // aborts what the late workers left behind
-      terminated.complete(clean);
-    }, "eddy-shutdown-watch-" + config.threadNamePrefix());
-    watcher.setDaemon(true);
-    watcher.start();
+    return shutdown.shutdown(timeout);
   }
 
   /** {@link #shutdown(Duration)} with {@code eddy.runtime.shutdown-timeout}. */
@@ -362,7 +281,7 @@ public final class Runtime implements Executor, AutoCloseable {
    * task returns.
    */
   public CompletionStage<Void> whenTerminated() {
-    return terminated.thenApply(clean -> (Void) null).minimalCompletionStage();
+    return shutdown.terminated().thenApply(clean -> (Void) null).minimalCompletionStage();
   }
 
   @Override

@@ -41,7 +41,9 @@ public interface Timer {
 
   /**
    * Runs {@code action} on a worker once {@code delay} has passed, unless cancelled first. An
-   * exception thrown by {@code action} is logged.
+   * exception thrown by {@code action} is logged. If the timer closes first (the runtime shuts
+   * down) the action silently never runs; use {@link #schedule(Duration, Runnable, Consumer)} to
+   * learn of that.
    *
    * @throws IllegalArgumentException if {@code delay} is negative
    */

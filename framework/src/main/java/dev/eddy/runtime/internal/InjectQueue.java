@@ -293,7 +293,13 @@ public final class InjectQueue extends InjectQueueFields.TailPad
     return h != stub || NEXT.getAcquire(stub) != null;
   }
 
-  /** Whether nothing is queued (a push in progress counts as queued); lock-free. */
+  /**
+   * Whether nothing is queued (a push in progress counts as queued); lock-free. A snapshot: the
+   * queue was empty at some moment during the call. Every push whose exchange came before the
+   * call is seen (unless its task was taken meanwhile): the stub is re-pushed only behind the last
+   * task, so head and tail can both read as the stub only if that task has left. A push during
+   * the call may be missed, which is why every push from outside notifies a worker itself.
+   */
   public boolean isEmpty() {
     // head first: it only moves towards tail. If both read as the stub, the queue was empty at
     // some moment between the two reads (not necessarily when tail was read: a consumer may step

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       current poll, leaves its loop and cancels what is left in its LIFO slot and local queue.
  *   <li>Join the workers, then cancel what is left in the inject queue and abort every tracked
  *       (idle) task. A wake that races with this is caught by the re-check in {@link #schedule}.
+ *       The runtime's own hand-offs ({@link #internalExecutor()}, {@link #deferLocal}) are run
+ *       by the draining thread instead of being cancelled, so no completion is lost.
  * </ol>
  *
  * <p>Thread-safety: every public method may be called from any thread.
@@ -229,6 +231,8 @@ public final class Scheduler {
         return;
       }
     }
+    // Sees every push whose producer saw this worker still searching: that producer's exchange
+    // came before its read of the idle state, so before this check (see InjectQueue.isEmpty).
     if (!inject.isEmpty()) {
       notifyParked();
     }
@@ -432,16 +436,6 @@ public final class Scheduler {
 
   public boolean isShutdown() {
     return shutdown;
-  }
-
-  /** Whether every worker thread has ended. */
-  public boolean workersStopped() {
-    for (Worker w : workers) {
-      if (w.thread().isAlive()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Waits, without a bound and uninterruptibly, until every worker thread has ended. */
