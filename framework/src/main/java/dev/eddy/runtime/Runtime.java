@@ -5,12 +5,12 @@ import dev.eddy.reactor.internal.Reactor;
 import dev.eddy.runtime.internal.BlockingPool;
 import dev.eddy.runtime.internal.MetricsView;
 import dev.eddy.runtime.internal.Scheduler;
+import dev.eddy.runtime.internal.Shutdown;
 import dev.eddy.runtime.internal.WorkerThread;
 import dev.eddy.time.Clock;
 import dev.eddy.time.Timer;
 import dev.eddy.time.internal.WheelTimer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -55,10 +55,7 @@ public final class Runtime implements Executor, AutoCloseable {
   private final BlockingPool blocking;
   private final WheelTimer timer;
   private final RuntimeMetrics metrics;
-  /** Completes with whether the shutdown was clean, once it has finished. */
-  private final CompletableFuture<Boolean> terminated = new CompletableFuture<>();
-  private final Object lifecycle = new Object();
-  private boolean stopping;
+  private final Shutdown shutdown;
 
   private Runtime(Builder b) {
     this.config = b.build0();
@@ -68,6 +65,7 @@ public final class Runtime implements Executor, AutoCloseable {
         config.timerWheelSize(),
         config.timerThreadName());
     this.metrics = new MetricsView(scheduler, blocking);
+    this.shutdown = new Shutdown(config, scheduler, timer, blocking);
     scheduler.start();
     timer.start();
     log.debug("Runtime started: {} workers, local queue {}, blocking pool up to {} {} threads",
@@ -222,6 +220,11 @@ public final class Runtime implements Executor, AutoCloseable {
     return metrics;
   }
 
+  /** The scheduler, for tests of this package. */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** The settings this runtime was built with. */
   public RuntimeConfig config() {
     return config;
@@ -232,51 +235,33 @@ public final class Runtime implements Executor, AutoCloseable {
   /**
    * Stops the runtime: refuses new tasks from outside, lets tasks finish until {@code timeout}
    * has passed, then aborts the rest (their handles fail with {@link CancellationException}),
-   * stops the timer and the blocking pool, and joins every thread. Tasks still running may spawn
-   * and wake other tasks until the deadline. Idempotent; a second caller waits for the first.
+   * stops the timer and the blocking pool, and joins every thread, each for at most {@code
+   * eddy.runtime.shutdown-join-timeout}. Tasks still running may spawn and wake other tasks until
+   * the deadline. Completions the runtime itself still holds (a timer that has fired, a deferred
+   * channel delivery) run on the stopping thread rather than being dropped.
+   *
+   * <p>Not interruptible: an interrupt of the calling thread is remembered and re-asserted when
+   * this returns, and every step still runs.
    *
    * <p>Must not be called from one of this runtime's own threads, workers or blocking pool (it
-   * would wait for itself). A second caller waits for the first and gets the same result.
+   * would wait for itself). A second caller waits for the first and gets the same result; if a
+   * thread is still alive then (a task blocked its worker past the join timeout) it joins the
+   * threads again. A call from a callback that the shutdown itself runs (the continuation of a
+   * task or timer it aborts, on the stopping thread or the timer thread) does not wait: it
+   * returns {@code false} at once, and the shutdown goes on.
    *
    * @return {@code true} if every task finished before the deadline, {@code false} if some were
    *     aborted
    */
   public boolean shutdown(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (scheduler.isWorkerThreadOf(Thread.currentThread())
-        || BlockingPool.currentRuntime() == this) {
+    Thread caller = Thread.currentThread();
+    if (scheduler.isWorkerThreadOf(caller) || BlockingPool.currentRuntime() == this) {
       throw new IllegalStateException("shutdown called on thread "
-          + Thread.currentThread().getName() + " of the runtime it would wait for; call it "
+          + caller.getName() + " of the runtime it would wait for; call it "
           + "from a thread of your own, e.g. new Thread(() -> runtime.shutdown(timeout)).start()");
     }
-    synchronized (lifecycle) {
-      if (stopping) {
-        return terminated.join(); // the first caller's outcome
-      }
-      stopping = true;
-    }
-    boolean clean = false;
-    try {
-      scheduler.stopAccepting();
-      clean = scheduler.awaitQuiescence(System.nanoTime() + timeout.toNanos());
-      if (!clean) {
-        log.info("Runtime shutdown: {} tasks still alive after {}; aborting them",
-            scheduler.aliveTasks(), timeout);
-      }
-      List<String> stuck = scheduler.terminate(Duration.ofSeconds(5));
-      if (!stuck.isEmpty()) {
-        log.warn("Runtime shutdown: workers {} are blocked in a task and did not stop", stuck);
-      }
-      timer.close();
-      if (!blocking.shutdownNow(5_000)) {
-        log.warn("Runtime shutdown: blocking work ignored interruption and is still running");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      terminated.complete(clean);
-    }
-    return clean;
+    return shutdown.shutdown(timeout);
   }
 
   /** {@link #shutdown(Duration)} with {@code eddy.runtime.shutdown-timeout}. */
@@ -290,9 +275,13 @@ public final class Runtime implements Executor, AutoCloseable {
     return !scheduler.isAccepting();
   }
 
-  /** A stage that completes when shutdown has finished and every thread has stopped. */
+  /**
+   * A stage that completes when shutdown has finished and every thread (workers, timer, blocking
+   * pool) has stopped; never before. If a task keeps its worker blocked, this completes when that
+   * task returns.
+   */
   public CompletionStage<Void> whenTerminated() {
-    return terminated.thenApply(clean -> (Void) null).minimalCompletionStage();
+    return shutdown.terminated().thenApply(clean -> (Void) null).minimalCompletionStage();
   }
 
   @Override
@@ -322,6 +311,8 @@ public final class Runtime implements Executor, AutoCloseable {
     private Duration timerTick;
     private int timerWheelSize;
     private String timerThreadName;
+    private Duration shutdownJoinTimeout;
+    private int blockingMaxQueued;
     private RuntimeHooks hooks;
     private Clock clock = Clock.system();
 
@@ -342,6 +333,8 @@ public final class Runtime implements Executor, AutoCloseable {
       timerTick = c.timerTick();
       timerWheelSize = c.timerWheelSize();
       timerThreadName = c.timerThreadName();
+      shutdownJoinTimeout = c.shutdownJoinTimeout();
+      blockingMaxQueued = c.blockingMaxQueued();
     }
 
     /** Worker threads ({@code eddy.runtime.workers}); at least 1. */
@@ -404,6 +397,21 @@ public final class Runtime implements Executor, AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a shutdown waits for each thread to stop once tasks are aborted ({@code
+     * eddy.runtime.shutdown-join-timeout}).
+     */
+    public Builder shutdownJoinTimeout(Duration timeout) {
+      this.shutdownJoinTimeout = timeout;
+      return this;
+    }
+
+    /** Bound on blocking work waiting for a thread ({@code eddy.runtime.blocking.max-queued}). */
+    public Builder blockingMaxQueued(int queued) {
+      this.blockingMaxQueued = queued;
+      return this;
+    }
+
     /** Idle time before a blocking thread exits ({@code eddy.runtime.blocking.keep-alive}). */
     public Builder blockingKeepAlive(Duration keepAlive) {
       this.blockingKeepAlive = keepAlive;
@@ -456,7 +464,7 @@ public final class Runtime implements Executor, AutoCloseable {
       return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
           maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
           blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
-          timerWheelSize, timerThreadName);
+          timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued);
     }
   }
 }

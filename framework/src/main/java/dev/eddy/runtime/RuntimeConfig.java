@@ -29,6 +29,11 @@ import java.time.Duration;
  * @param timerTick timer resolution, from 100µs to 1s
  * @param timerWheelSize timer wheel slots, a power of two from 16 to 65536
  * @param timerThreadName name of the thread that advances the timer wheel
+ * @param shutdownJoinTimeout how long a shutdown waits for each worker, the timer and the
+ *     blocking pool to stop once their tasks are aborted, from 1ms to 1 day
+ * @param blockingMaxQueued bound on blocking work waiting for a thread, from 1 to 10,000,000;
+ *     {@code spawnBlocking} beyond it fails with a {@link
+ *     java.util.concurrent.RejectedExecutionException}
  */
 public record RuntimeConfig(
     int workers,
@@ -46,7 +51,9 @@ public record RuntimeConfig(
     String blockingThreadNamePrefix,
     Duration timerTick,
     int timerWheelSize,
-    String timerThreadName) {
+    String timerThreadName,
+    Duration shutdownJoinTimeout,
+    int blockingMaxQueued) {
 
   private static final String POWER_OF_TWO = "a power of two from %d to %d";
 
@@ -81,7 +88,9 @@ public record RuntimeConfig(
         s.durationBetween("timer.tick", Duration.ofNanos(100_000), Duration.ofSeconds(1)),
         s.intMatching("timer.wheel-size", v -> isPowerOfTwo(v, 16, 65_536),
             String.format(POWER_OF_TWO, 16, 65_536)),
-        s.nonBlank("timer.thread-name"));
+        s.nonBlank("timer.thread-name"),
+        s.durationBetween("shutdown-join-timeout", Duration.ofMillis(1), Duration.ofDays(1)),
+        s.intBetween("blocking.max-queued", 1, 10_000_000));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -111,6 +120,12 @@ public record RuntimeConfig(
         "blockingThreadNamePrefix", blockingThreadNamePrefix, "a non-empty string");
     requireArg(timerThreadName != null && !timerThreadName.isBlank(), "timerThreadName",
         timerThreadName, "a non-empty string");
+    requireArg(shutdownJoinTimeout != null
+        && shutdownJoinTimeout.compareTo(Duration.ofMillis(1)) >= 0
+        && shutdownJoinTimeout.compareTo(Duration.ofDays(1)) <= 0, "shutdownJoinTimeout",
+        shutdownJoinTimeout, "from 1ms to 1 day");
+    requireArg(blockingMaxQueued >= 1 && blockingMaxQueued <= 10_000_000, "blockingMaxQueued",
+        blockingMaxQueued, "from 1 to 10000000");
   }
 
   private static boolean isPowerOfTwo(int v, int min, int max) {

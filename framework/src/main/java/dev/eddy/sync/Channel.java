@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Backpressure</b>: at most {@link #capacity()} messages are in the channel. A {@link #send}
  * on a full channel returns a stage that completes when its message got in; waiting senders get in
- * strictly in the order they called {@code send}. {@link #trySend} never waits.
+ * strictly in the order they called {@code send}. {@link #trySend} never waits. The bound is on
+ * messages in the channel, not on senders waiting for room: each waiting {@code send} keeps its
+ * message in a FIFO of waiting senders, without limit. A producer that waits for each {@code send}
+ * stage before its next send has at most one message waiting; one that fires sends without waiting
+ * has opted out of backpressure, and bounding its sends in flight is its business, since only it
+ * knows how many it started and a cap here would have to fail messages the channel promised to
+ * deliver. Such a producer should use {@link #trySend}, which refuses when the channel is full.
  *
  * <p><b>Closing</b>: {@link #close()} stops new messages; the ones already in stay receivable, then
  * {@link #receive} yields {@link Optional#empty()} (end of stream). Senders still waiting fail with

@@ -1,7 +1,9 @@
 package dev.eddy.time;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Deadlines on a runtime: sleeps, timeouts, delayed and repeating actions. Every {@link
@@ -39,11 +41,28 @@ public interface Timer {
 
   /**
    * Runs {@code action} on a worker once {@code delay} has passed, unless cancelled first. An
-   * exception thrown by {@code action} is logged.
+   * exception thrown by {@code action} is logged. If the timer closes first (the runtime shuts
+   * down) the action silently never runs; use {@link #schedule(Duration, Runnable, Consumer)} to
+   * learn of that.
    *
    * @throws IllegalArgumentException if {@code delay} is negative
    */
   Cancellable schedule(Duration delay, Runnable action);
+
+  /**
+   * As {@link #schedule(Duration, Runnable)}, and if {@code action} will never run although it
+   * was not cancelled (the timer closed with the runtime, or the runtime no longer took the due
+   * action), {@code onAbort} is called once with the reason instead, so that whoever waits for
+   * the action (an ask's timeout, say) can stop waiting. {@code onAbort} runs on the thread that
+   * closes the timer, the timer's own thread or the thread that arms a timer on a closed timer; it
+   * must be fast and must not block. An exception it throws is logged. Exactly one of {@code
+   * action} and {@code onAbort} runs, unless the returned {@link Cancellable} is cancelled first,
+   * in which case neither does.
+   *
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  Cancellable schedule(
+      Duration delay, Runnable action, Consumer<? super CancellationException> onAbort);
 
   /**
    * Runs {@code action} on a worker every {@code period}, first after one period, until cancelled.

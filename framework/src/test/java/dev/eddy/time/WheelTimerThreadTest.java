@@ -96,4 +96,46 @@ class WheelTimerThreadTest {
         .filter(t -> t.getName().equals(threadName))
         .findFirst();
   }
+
+  @Test
+  void anErrorWhileFiringOneTimerFailsThatTimerAndTheThreadGoesOn() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    java.util.concurrent.Executor flaky = task -> {
+      if (calls.getAndIncrement() == 0) {
+        throw new StackOverflowError("test: the executor fails once");
+      }
+      executor.execute(task);
+    };
+    WheelTimer t = new WheelTimer(Clock.system(), flaky, ms(1), 512, threadName + "-flaky");
+    try {
+      t.start();
+      CompletableFuture<Void> first = t.sleep(ms(1)).toCompletableFuture();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.get(5, SECONDS))
+          .isInstanceOf(CancellationException.class)
+          .hasRootCauseInstanceOf(StackOverflowError.class);
+      assertThat(t.sleep(ms(1)).toCompletableFuture().get(5, SECONDS))
+          .as("the next timer still fires").isNull();
+    } finally {
+      t.close();
+    }
+  }
+
+  @Test
+  void aScheduledActionThatWillNeverRunCallsItsAbortHookOnce() throws Exception {
+    timer.start();
+    AtomicInteger ran = new AtomicInteger();
+    CompletableFuture<CancellationException> aborted = new CompletableFuture<>();
+    AtomicInteger aborts = new AtomicInteger();
+    timer.schedule(Duration.ofHours(1), ran::incrementAndGet, cause -> {
+      aborts.incrementAndGet();
+      aborted.complete(cause);
+    });
+    timer.close();
+    assertThat(aborted.get(5, SECONDS)).hasMessageContaining("timer closed");
+    CompletableFuture<CancellationException> late = new CompletableFuture<>();
+    timer.schedule(ms(1), ran::incrementAndGet, late::complete);
+    assertThat(late.get(5, SECONDS)).hasMessageContaining("timer closed");
+    assertThat(aborts).hasValue(1);
+    assertThat(ran).hasValue(0);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.eddy.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -12,8 +14,25 @@ import java.util.function.Supplier;
  */
 final class AsyncTask<T> extends TrackedTask<T> {
 
+  private static final VarHandle FINISHED;
+
+  static {
+    try {
+      FINISHED = MethodHandles.lookup().findVarHandle(AsyncTask.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private Supplier<? extends CompletionStage<T>> supplier;
   private volatile CompletionStage<T> inner;
+  /**
+   * Set once, by whichever of the stage and abort comes first: the task is then counted as
+   * finished and untracked. Not the handle's own completion, which the user may win (a {@code
+   * complete} or {@code orTimeout} on {@code toCompletableFuture()}).
+   */
+  @SuppressWarnings("unused") // through FINISHED
+  private volatile boolean finished;
 
   AsyncTask(Scheduler scheduler, Supplier<? extends CompletionStage<T>> supplier) {
     super(scheduler, true);
@@ -34,8 +53,10 @@ final class AsyncTask<T> extends TrackedTask<T> {
       throw new NullPointerException("the supplier given to spawnAsync returned null instead of "
           + "a CompletionStage");
     }
-    inner = stage;
+    // Tracked before the stage is published: an abort that sees the stage finds the task in the
+    // registry, so its untrack cannot come first and leave the task tracked for good.
     scheduler.track(this);
+    inner = stage;
     stage.whenComplete((value, failure) -> {
       if (failure != null) {
         finish(null, failure instanceof CompletionException && failure.getCause() != null
@@ -47,14 +68,20 @@ final class AsyncTask<T> extends TrackedTask<T> {
     return true;
   }
 
-  /** Completes the handle once, from the stage or from abort, and counts the task as done. */
-  private boolean finish(T value, Throwable failure) {
-    boolean first = failure == null ? complete(value) : completeExceptionally(failure);
-    if (first) {
+  /**
+   * Completes the handle (unless someone completed it already) and, the first time only, counts
+   * the task as done and untracks it, whether or not this call completed the handle.
+   */
+  private void finish(T value, Throwable failure) {
+    if (failure == null) {
+      complete(value);
+    } else {
+      completeExceptionally(failure);
+    }
+    if (FINISHED.compareAndSet(this, false, true)) {
       scheduler.untrack(this);
       scheduler.countCompleted(scheduler.currentWorker());
     }
-    return first;
   }
 
   @Override
@@ -78,8 +105,8 @@ final class AsyncTask<T> extends TrackedTask<T> {
 
   private boolean cancelStage() {
     CompletionStage<T> stage = inner;
-    if (stage == null || isDone()) {
-      return false;
+    if (stage == null || finished) {
+      return false; // the stage has completed: nothing to cancel
     }
     try {
       stage.toCompletableFuture().cancel(true);

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where {@code spawnBlocking} work runs: a bounded, elastic pool apart from the workers (Tokio's
  * blocking pool). Threads are created on demand up to {@code blocking.max-threads} and exit after
- * {@code blocking.keep-alive} idle; work beyond the bound waits in a FIFO queue. On Java 21+ the
- * threads are virtual unless {@code blocking.virtual-threads = off}.
+ * {@code blocking.keep-alive} idle; work beyond the bound waits in a FIFO queue of at most {@code
+ * blocking.max-queued} entries, and work beyond that is refused (its handle fails with {@link
+ * RejectedExecutionException}), so that a flood of blocking calls cannot grow the heap without
+ * limit. On Java 21+ the threads are virtual unless {@code blocking.virtual-threads = off}.
  *
  * <p>The result hops back to a worker: the handle is completed by a runtime worker, never by the
  * blocking thread, so continuations attached to it run on the runtime like everything else.
@@ -39,6 +41,7 @@ public final class BlockingPool {
   private final Scheduler scheduler;
   private final ThreadPoolExecutor executor;
   private final boolean virtual;
+  private final int maxQueued;
 
   public BlockingPool(Scheduler scheduler, RuntimeConfig config) {
     this.scheduler = scheduler;
@@ -50,11 +53,12 @@ public final class BlockingPool {
           + "or set it to auto or off");
     }
     this.virtual = virtualFactory != null;
+    this.maxQueued = config.blockingMaxQueued();
     ThreadFactory factory = virtualFactory != null ? virtualFactory
         : platformFactory(config.blockingThreadNamePrefix());
     this.executor = new ThreadPoolExecutor(config.blockingMaxThreads(),
         config.blockingMaxThreads(), config.blockingKeepAlive().toNanos(), TimeUnit.NANOSECONDS,
-        new LinkedBlockingQueue<>(), factory);
+        new LinkedBlockingQueue<>(config.blockingMaxQueued()), factory);
     this.executor.allowCoreThreadTimeOut(true);
   }
 
@@ -77,7 +81,14 @@ public final class BlockingPool {
     try {
       executor.execute(job);
     } catch (RejectedExecutionException e) {
-      task.abort();
+      if (executor.isShutdown()) {
+        task.abort(); // the runtime stopped in between: cancelled like queued work
+      } else {
+        task.refuseAdmitted(new RejectedExecutionException("blocking pool is full: "
+            + executor.getPoolSize() + " threads busy and " + executor.getQueue().size()
+            + " tasks queued, expected at most eddy.runtime.blocking.max-queued = " + maxQueued
+            + " waiting; " + work + " was not run"));
+      }
     }
     return task;
   }
@@ -96,14 +107,50 @@ public final class BlockingPool {
     return executor.getPoolSize();
   }
 
-  /** Stops taking work, interrupts running work and waits up to {@code millis} for the threads. */
-  public boolean shutdownNow(long millis) throws InterruptedException {
+  /**
+   * Stops taking work, interrupts running work and waits up to {@code millis} for the threads.
+   * Not interruptible: an interrupt is kept and re-asserted on return. May be called again.
+   *
+   * @return whether every blocking thread has ended
+   */
+  public boolean shutdownNow(long millis) {
     for (Runnable queued : executor.shutdownNow()) {
       if (queued instanceof Job job) {
         job.task.abort(); // never started: its handle completes as cancelled
       }
     }
-    return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits, without a bound and uninterruptibly, until every blocking thread has ended. */
+  public void awaitStopped() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (executor.awaitTermination(1, TimeUnit.DAYS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Blocking work whose handle a worker completes once the work is done. */
@@ -119,8 +166,10 @@ public final class BlockingPool {
     }
 
     void runBlocking(Runtime runtime) {
-      if (isDone()) {
-        return; // aborted before it started
+      // Aborted before it started, and counted then. A handle merely completed by its holder is
+      // not aborted: the work still runs, and its poll counts it.
+      if (isAborted()) {
+        return;
       }
       CURRENT.set(runtime);
       try {

@@ -28,7 +28,8 @@ public final class Coop {
 
   /**
    * Runs {@code completion} later as a task on the current worker's runtime (at the back of its
-   * queue), or right away when not on a worker thread.
+   * queue), or right away when not on a worker thread. It always runs: if the workers stop first,
+   * the thread that drains their queues at shutdown runs it.
    */
   public static void defer(Runnable completion) {
     if (Thread.currentThread() instanceof WorkerThread t) {

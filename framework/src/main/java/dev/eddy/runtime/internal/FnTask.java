@@ -6,10 +6,22 @@ import java.util.concurrent.Callable;
 final class FnTask<T> extends RawTask<T> {
 
   private Object fn;
+  /** One of the runtime's own hand-offs: runs, rather than being dropped, at shutdown. */
+  private final boolean internal;
 
   FnTask(Scheduler scheduler, Object fn) {
+    this(scheduler, fn, false);
+  }
+
+  FnTask(Scheduler scheduler, Object fn, boolean internal) {
     super(scheduler, true);
     this.fn = fn;
+    this.internal = internal;
+  }
+
+  @Override
+  protected boolean runsAtShutdown() {
+    return internal;
   }
 
   @Override

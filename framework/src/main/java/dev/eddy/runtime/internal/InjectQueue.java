@@ -2,6 +2,8 @@ package dev.eddy.runtime.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,10 +27,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       so the queue keeps no reference to it and it can be pushed again right away. When the
  *       oldest node is also the last, the stub is pushed behind it first.
  *   <li>Between a producer's exchange and its link the new node is queued but not reachable. A
- *       consumer that meets that gap waits for the link, spinning and then yielding (the producer
- *       is between two instructions, so this is short unless it was preempted right there). The
- *       wait keeps pops linearizable: a pop never reports empty while a completed push's task is
- *       queued behind the gap.
+ *       consumer that meets that gap waits for the link, spinning briefly and then parking with a
+ *       growing timeout (the producer is between two instructions, so this is short unless it was
+ *       preempted right there). The wait keeps pops linearizable: a pop never reports empty while
+ *       a completed push's task is queued behind the gap. It happens under {@code popLock}, so
+ *       other consumers wait too (parked on the lock). A producer that never reaches its link (its
+ *       thread dies, or a {@code StackOverflowError} hits between the two stores) wedges the
+ *       queue for good; JCTools' MPSC queues share this gap, which {@code
+ *       ConcurrentLinkedQueue} avoids by linking before it swings the tail, at the cost of a CAS
+ *       retry loop per push. docs/runtime.md describes it.
+ *   <li>{@link #len()} is the number of pushed tasks (a {@link LongAdder}, so producers do not
+ *       share a counter line) minus the popped ones (written by the lock holder): O(1).
  * </ul>
  *
  * <p>The exchange on {@code tail} is a volatile read-modify-write and {@link #isEmpty()} reads
@@ -54,8 +63,23 @@ public final class InjectQueue extends InjectQueueFields.TailPad
     }
   }
 
-  /** Spins before a consumer yields while a push is half done. */
+  /** Spins, then yields, before a consumer parks while a push is half done. */
   private static final int SPINS_BEFORE_YIELD = 64;
+  private static final int YIELDS_BEFORE_PARK = 64;
+  /** First and longest park of a consumer waiting for a producer's link. */
+  private static final long FIRST_PARK_NANOS = 1_000;
+  private static final long MAX_PARK_NANOS = 1_000_000;
+
+  private static final VarHandle POPPED;
+
+  static {
+    try {
+      POPPED = MethodHandles.lookup().findVarHandle(InjectQueueFields.HeadField.class, "popped",
+          long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Stands in the queue when no task can serve as the oldest node; never run. */
   private static final class Stub extends RawTask<Void> {
@@ -71,6 +95,8 @@ public final class InjectQueue extends InjectQueueFields.TailPad
 
   private final RawTask<?> stub = new Stub();
   private final ReentrantLock popLock = new ReentrantLock();
+  /** Tasks pushed, counted after each exchange; see {@link #len()}. */
+  private final LongAdder pushed = new LongAdder();
 
   public InjectQueue() {
     head = stub;
@@ -80,13 +106,14 @@ public final class InjectQueue extends InjectQueueFields.TailPad
   /**
    * Appends {@code task}, which must not be in this queue already.
    *
-   * @return whether the queue looked empty just before (so the caller should wake a worker; a
-   *     non-empty queue already had one on its way, as in ForkJoinPool's external push)
+   * @return whether the queue looked empty just before (a hint only; the scheduler notifies a
+   *     worker after every push from outside)
    */
   public boolean push(RawTask<?> task) {
     NEXT.set(task, null);
     RawTask<?> prev = (RawTask<?>) TAIL.getAndSet(this, task);
     NEXT.setRelease(prev, task);
+    pushed.increment();
     return prev == stub;
   }
 
@@ -106,6 +133,7 @@ public final class InjectQueue extends InjectQueueFields.TailPad
     NEXT.set(last, null);
     RawTask<?> prev = (RawTask<?>) TAIL.getAndSet(this, last);
     NEXT.setRelease(prev, first);
+    pushed.add(count);
   }
 
   /** Removes and returns the oldest task, or {@code null} when empty. */
@@ -216,36 +244,40 @@ public final class InjectQueue extends InjectQueueFields.TailPad
     }
     head = next;
     NEXT.set(h, null); // no reference from a departed task into the queue
+    POPPED.setOpaque(this, (long) POPPED.getOpaque(this) + 1); // only the lock holder writes
     return h;
   }
 
-  /** The successor of {@code node}, waiting for a producer that swapped the tail to link it. */
+  /**
+   * The successor of {@code node}, waiting for a producer that swapped the tail to link it: a
+   * few spins and yields (the common, short gap), then parks of growing length (1µs up to 1ms),
+   * so that a producer preempted in the gap costs the waiting consumer no CPU.
+   */
   private static RawTask<?> awaitLink(RawTask<?> node) {
     RawTask<?> next;
     int spins = 0;
+    long parkNanos = FIRST_PARK_NANOS;
     while ((next = (RawTask<?>) NEXT.getAcquire(node)) == null) {
       if (++spins < SPINS_BEFORE_YIELD) {
         Thread.onSpinWait();
-      } else {
+      } else if (spins < SPINS_BEFORE_YIELD + YIELDS_BEFORE_PARK) {
         Thread.yield();
+      } else {
+        LockSupport.parkNanos(node, parkNanos);
+        parkNanos = Math.min(MAX_PARK_NANOS, parkNanos * 2);
       }
     }
     return next;
   }
 
   /**
-   * Queued tasks, counted by walking the list without a lock: a snapshot that costs time in
-   * proportion to the depth. For monitoring, not for scheduling decisions.
+   * Queued tasks: pushes minus pops, in O(1) and without a lock. A snapshot (a push counts once
+   * its exchange is done, a pop under the lock), for monitoring, not for scheduling decisions.
    */
   public int len() {
-    int n = 0;
-    for (RawTask<?> x = head; x != null && n < Integer.MAX_VALUE;
-        x = (RawTask<?>) NEXT.getAcquire(x)) {
-      if (x != stub) {
-        n++;
-      }
-    }
-    return n;
+    long popped = (long) POPPED.getOpaque(this);
+    long n = pushed.sum() - popped;
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
   }
 
   /**
@@ -261,10 +293,17 @@ public final class InjectQueue extends InjectQueueFields.TailPad
     return h != stub || NEXT.getAcquire(stub) != null;
   }
 
-  /** Whether nothing is queued (a push in progress counts as queued); lock-free. */
+  /**
+   * Whether nothing is queued (a push in progress counts as queued); lock-free. A snapshot: the
+   * queue was empty at some moment during the call. Every push whose exchange came before the
+   * call is seen (unless its task was taken meanwhile): the stub is re-pushed only behind the last
+   * task, so head and tail can both read as the stub only if that task has left. A push during
+   * the call may be missed, which is why every push from outside notifies a worker itself.
+   */
   public boolean isEmpty() {
-    // head first: it only moves towards tail, so if both are the stub afterwards, the queue was
-    // empty at the moment tail was read.
+    // head first: it only moves towards tail. If both read as the stub, the queue was empty at
+    // some moment between the two reads (not necessarily when tail was read: a consumer may step
+    // over the stub and re-push it in between). A push completed before head was read is seen.
     RawTask<?> h = head;
     return h == stub && TAIL.getVolatile(this) == stub;
   }

@@ -23,6 +23,8 @@ final class InjectQueueFields {
      * line: next to the queue's read-mostly fields it would slow every push.
      */
     boolean emptied;
+    /** Tasks popped; written by the pop-lock holder, read by len (see InjectQueue.POPPED). */
+    long popped;
   }
 
   abstract static class MidPad extends HeadField {

@@ -184,9 +184,23 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       completeExceptionally(e);
       done = true;
       threw = true;
-    } finally {
-      worker.exit(this);
     }
+    Throwable hookFailure = null;
+    try {
+      worker.exit(this);
+    } catch (Throwable e) {
+      // A fatal afterPoll hook: settle the task's state first, so that it is neither left
+      // RUNNING (never queued again) nor counted alive, then let the error go on.
+      hookFailure = e;
+    }
+    settle(worker, done, threw);
+    if (hookFailure != null) {
+      throwUnchecked(hookFailure);
+    }
+  }
+
+  /** The end of a poll: completes the task, re-queues it if it was woken, or leaves it idle. */
+  private void settle(Worker worker, boolean done, boolean threw) {
     boolean selfWoken = endPoll();
     if (done) {
       if (awaitsAfterFinalPoll()) {
@@ -205,7 +219,7 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       }
       return;
     }
-    s = state;
+    int s = state;
     while (true) {
       if ((s & CANCELLED) != 0) {
         STATE.setVolatile(this, COMPLETE | CANCELLED);
@@ -222,6 +236,16 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       }
       s = witness;
     }
+  }
+
+  private static void throwUnchecked(Throwable e) {
+    if (e instanceof Error error) {
+      throw error;
+    }
+    if (e instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw new IllegalStateException("a poll hook failed", e);
   }
 
   @Override
@@ -244,12 +268,38 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
     }
   }
 
-  /** Completes a task that was queued when its runtime stopped; it is never polled. */
+  /**
+   * Completes a task that was queued when its runtime stopped. It is never polled; a task that
+   * {@link #runsAtShutdown()} (a completion the runtime itself handed over) runs here instead,
+   * on the thread that drains it, so that its completion is not lost.
+   */
   final void cancelForShutdown(Worker worker) {
     int s = (int) STATE.getAndBitwiseOr(this, COMPLETE | CANCELLED);
-    if ((s & COMPLETE) == 0) {
-      finishCancelled(worker, "runtime shut down");
+    if ((s & COMPLETE) != 0) {
+      return;
     }
+    if (!runsAtShutdown()) {
+      finishCancelled(worker, "runtime shut down");
+      return;
+    }
+    try {
+      poll(worker);
+    } catch (Throwable e) {
+      log.warn("Task {} failed while its runtime stopped", this, e);
+      completeExceptionally(e);
+    } finally {
+      countFinished(worker);
+    }
+  }
+
+  /**
+   * Whether this task, still queued when the workers stop, runs on the draining thread rather
+   * than being cancelled: true for the runtime's own hand-offs (a due timer, a deferred channel
+   * delivery), whose handle nobody holds. Such a task's {@link #poll} must accept a {@code null}
+   * worker.
+   */
+  protected boolean runsAtShutdown() {
+    return false;
   }
 
   private void finishCancelled(Worker worker, String why) {
@@ -257,13 +307,39 @@ public abstract class RawTask<T> extends CompletableFuture<T> implements JoinHan
       onCancel();
     } finally {
       completeExceptionally(new CancellationException(why));
-      if (uncounted) {
-        uncounted = false; // never counted as alive, so not as finished either
-        scheduler.onCompleted();
-      } else {
-        scheduler.countCompleted(worker);
+      countFinished(worker);
+    }
+  }
+
+  /** Counts a task that has finished, unless it never was counted as alive. */
+  private void countFinished(Worker worker) {
+    if (uncounted) {
+      uncounted = false; // never counted as alive, so not as finished either
+      scheduler.onCompleted();
+    } else {
+      scheduler.countCompleted(worker);
+    }
+  }
+
+  /**
+   * Fails a task that was admitted (counted as alive) but could not be queued after all, for
+   * example because the blocking pool is full; counts it as finished.
+   */
+  void refuseAdmitted(Throwable why) {
+    int s = (int) STATE.getAndBitwiseOr(this, COMPLETE | CANCELLED);
+    if ((s & COMPLETE) == 0) {
+      try {
+        onCancel();
+      } finally {
+        completeExceptionally(why);
+        countFinished(scheduler.currentWorker());
       }
     }
+  }
+
+  /** Whether {@link #abort()} (or the shutdown) has cancelled this task. */
+  final boolean isAborted() {
+    return (state & CANCELLED) != 0;
   }
 
   /** Fails a task refused at spawn: it is complete, so a later wake or abort does nothing. */

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       current poll, leaves its loop and cancels what is left in its LIFO slot and local queue.
  *   <li>Join the workers, then cancel what is left in the inject queue and abort every tracked
  *       (idle) task. A wake that races with this is caught by the re-check in {@link #schedule}.
+ *       The runtime's own hand-offs ({@link #internalExecutor()}, {@link #deferLocal}) are run
+ *       by the draining thread instead of being cancelled, so no completion is lost.
  * </ol>
  *
  * <p>Thread-safety: every public method may be called from any thread.
@@ -101,11 +103,12 @@ public final class Scheduler {
 
   /**
    * The executor of the runtime's own services (the timer): it accepts work until the workers
-   * stop, and throws {@link RejectedExecutionException} after.
+   * stop, and throws {@link RejectedExecutionException} after. Work it accepted runs even if the
+   * workers stop first: the thread that drains the queues at shutdown runs it.
    */
   public java.util.concurrent.Executor internalExecutor() {
     return fn -> {
-      FnTask<Void> task = new FnTask<>(this, fn);
+      FnTask<Void> task = new FnTask<>(this, fn, true);
       if (!admit(task, true, true)) {
         throw new RejectedExecutionException("runtime has stopped: " + fn + " was not run");
       }
@@ -160,20 +163,25 @@ public final class Scheduler {
           "runtime is shutting down: no new tasks from outside its workers"));
       return false;
     }
+    // The hook runs before the task is counted: if it fails fatally the task was never alive.
+    if (hooks != null) {
+      try {
+        hooks.onSpawn(task);
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+          untrack(task);
+          task.reject(fatal);
+          throw fatal;
+        }
+        log.warn("RuntimeHooks.onSpawn threw; ignored", e);
+      }
+    }
     if (w != null) {
       w.countSpawned();
     } else if (viaInject) {
       task.markUncounted();
     } else {
       externalSpawned.increment();
-    }
-    if (hooks != null) {
-      try {
-        hooks.onSpawn(task);
-      } catch (Throwable e) {
-        rethrowFatal(e);
-        log.warn("RuntimeHooks.onSpawn threw; ignored", e);
-      }
     }
     return true;
   }
@@ -185,22 +193,25 @@ public final class Scheduler {
       t.worker().scheduleLocal(task, yielded);
       return;
     }
-    boolean wasShort = inject.push(task);
+    inject.push(task);
     if (shutdown) {
       // Terminate may already have drained the inject queue; make sure nothing stays behind.
       drainInject();
       return;
     }
-    if (wasShort) {
-      // A longer queue was announced already: the worker that took its head will take more
-      // (or spread the batch it took, which wakes another worker) before it parks.
-      notifyParked();
-    }
+    // Every push from outside notifies, as Tokio's notify_parked_remote does: while a worker is
+    // searching this is one volatile read. Notifying only when the queue looked empty left a
+    // window (a consumer taking the last task with a single pop while a searcher reads the
+    // queue as empty) in which the task was announced to no one.
+    notifyParked();
   }
 
-  /** Runs {@code completion} as a task at the back of the current worker's queue. */
+  /**
+   * Runs {@code completion} as a task at the back of the current worker's queue; if the workers
+   * stop first, the thread that drains the queues runs it (a deferred completion is never lost).
+   */
   void deferLocal(Runnable completion) {
-    FnTask<Void> task = new FnTask<>(this, completion);
+    FnTask<Void> task = new FnTask<>(this, completion, true);
     if (admit(task, true)) {
       schedule(task, true);
     }
@@ -220,6 +231,8 @@ public final class Scheduler {
         return;
       }
     }
+    // Sees every push whose producer saw this worker still searching: that producer's exchange
+    // came before its read of the idle state, so before this check (see InjectQueue.isEmpty).
     if (!inject.isEmpty()) {
       notifyParked();
     }
@@ -307,6 +320,9 @@ public final class Scheduler {
 
   /** No task left: none counted alive and none waiting in the inject queue. */
   private boolean quiescent() {
+    if (countedAlive() != 0) {
+      return false; // the common case while tasks drain: no need for the pop lock
+    }
     // Under the pop lock: a worker counts the tasks it takes from the inject queue before it
     // releases that lock, so no task can be in neither place here.
     return inject.whilePopLocked(() -> countedAlive() == 0 && inject.isEmpty());
@@ -322,9 +338,14 @@ public final class Scheduler {
     return accepting;
   }
 
-  /** Waits until no task is alive or {@code deadlineNanos} (System.nanoTime) passes. */
-  public boolean awaitQuiescence(long deadlineNanos) throws InterruptedException {
+  /**
+   * Waits until no task is alive or {@code deadlineNanos} (System.nanoTime) passes. Not
+   * interruptible: an interrupt is kept and re-asserted on return, so that an interrupted caller
+   * still shuts down completely.
+   */
+  public boolean awaitQuiescence(long deadlineNanos) {
     draining = true;
+    boolean interrupted = false;
     quiescenceLock.lock();
     try {
       while (!quiescent()) {
@@ -332,11 +353,18 @@ public final class Scheduler {
         if (left <= 0) {
           return false;
         }
-        quiescent.awaitNanos(left);
+        try {
+          quiescent.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
       return true;
     } finally {
       quiescenceLock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -354,10 +382,13 @@ public final class Scheduler {
   /**
    * Stops the workers (each finishes its current poll), then cancels every task left.
    *
+   * <p>Not interruptible: an interrupt is kept and re-asserted on return. May be called again
+   * (a later shutdown) to wait for workers that did not stop the first time.
+   *
    * @return the names of workers that did not stop within {@code joinTimeout} (a task blocked its
    *     thread); empty normally
    */
-  public java.util.List<String> terminate(Duration joinTimeout) throws InterruptedException {
+  public java.util.List<String> terminate(Duration joinTimeout) {
     accepting = false;
     shutdown = true;
     for (Worker w : workers) {
@@ -365,15 +396,28 @@ public final class Scheduler {
     }
     long deadline = System.nanoTime() + joinTimeout.toNanos();
     java.util.List<String> stuck = new java.util.ArrayList<>();
+    boolean interrupted = false;
     for (Worker w : workers) {
       if (Thread.currentThread() == w.thread()) {
         continue;
       }
-      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-      w.thread().join(left);
+      while (w.thread().isAlive()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          w.thread().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
       if (w.thread().isAlive()) {
         stuck.add(w.thread().getName());
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     drainInject();
     for (RawTask<?> t : tracked.drain()) {
@@ -392,6 +436,23 @@ public final class Scheduler {
 
   public boolean isShutdown() {
     return shutdown;
+  }
+
+  /** Waits, without a bound and uninterruptibly, until every worker thread has ended. */
+  public void awaitWorkersStopped() {
+    boolean interrupted = false;
+    for (Worker w : workers) {
+      while (w.thread().isAlive()) {
+        try {
+          w.thread().join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- accessors ---------------------------------------------------------------------------
@@ -422,6 +483,11 @@ public final class Scheduler {
 
   Idle idle() {
     return idle;
+  }
+
+  /** Tasks in the registry of idle-capable tasks; for tests. */
+  public int trackedTasks() {
+    return tracked.size();
   }
 
   public int injectQueueDepth() {

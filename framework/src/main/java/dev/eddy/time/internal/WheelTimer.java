@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,6 +191,11 @@ public final class WheelTimer implements Timer, AutoCloseable {
     }
   }
 
+  /** Whether {@code thread} is this timer's own thread (where aborts of pending timers run). */
+  public boolean isTimerThread(Thread thread) {
+    return thread != null && thread == worker;
+  }
+
   @Override
   public Clock clock() {
     return clock;
@@ -226,6 +232,24 @@ public final class WheelTimer implements Timer, AutoCloseable {
     long nanos = delayNanos(delay, "delay");
     TimerEntry entry =
         TimerEntry.oneShot(this, deadlineAfter(nanos), () -> runLogged(action), cause -> {});
+    arm(entry, nanos);
+    return entry;
+  }
+
+  @Override
+  public Cancellable schedule(
+      Duration delay, Runnable action, Consumer<? super CancellationException> onAbort) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(onAbort, "onAbort");
+    long nanos = delayNanos(delay, "delay");
+    TimerEntry entry = TimerEntry.oneShot(this, deadlineAfter(nanos), () -> runLogged(action),
+        cause -> {
+          try {
+            onAbort.accept(cause);
+          } catch (RuntimeException e) {
+            log.warn("abort callback of scheduled action {} failed", action, e);
+          }
+        });
     arm(entry, nanos);
     return entry;
   }
@@ -287,13 +311,23 @@ public final class WheelTimer implements Timer, AutoCloseable {
     wheel.offerCancelled(entry);
   }
 
-  /** Hands {@code task} to the executor; a rejection aborts {@code entry} instead. */
+  /**
+   * Hands {@code task} to the executor; a rejection, or any other failure of the executor (a
+   * fatal spawn hook, say), aborts {@code entry} instead, and the timer goes on.
+   */
   void execute(Runnable task, TimerEntry entry) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       log.debug("timer {}: executor rejected a due timer, cancelling it: {}", threadName, e);
       entry.abort(new CancellationException("timer action rejected by the executor: " + e));
+    } catch (Throwable e) {
+      log.error("timer {}: the executor failed to take a due timer; failing that timer",
+          threadName, e);
+      CancellationException cause =
+          new CancellationException("timer action not run: the executor threw " + e);
+      cause.initCause(e);
+      entry.abort(cause);
     }
   }
 
@@ -361,7 +395,23 @@ public final class WheelTimer implements Timer, AutoCloseable {
     List<TimerEntry> due = wheel.expireNextTick();
     if (due != null) {
       for (TimerEntry entry : due) {
-        entry.expire(tickTime);
+        expireOne(entry, tickTime);
+      }
+    }
+  }
+
+  /** Fires one due entry; whatever it throws fails that entry alone and the wheel goes on. */
+  private void expireOne(TimerEntry entry, long tickTime) {
+    try {
+      entry.expire(tickTime);
+    } catch (Throwable e) {
+      log.error("timer {}: firing {} failed; failing that timer", threadName, entry, e);
+      CancellationException cause = new CancellationException("timer failed to fire: " + e);
+      cause.initCause(e);
+      try {
+        entry.abort(cause);
+      } catch (Throwable abortFailure) {
+        log.error("timer {}: failing {} failed too", threadName, entry, abortFailure);
       }
     }
   }
@@ -385,7 +435,7 @@ public final class WheelTimer implements Timer, AutoCloseable {
       return; // cancelled while being set up (a timeout whose stage was already complete)
     }
     if (delayNanos == 0 && state.get() == STARTED && entry.markExpired()) {
-      entry.expire(relativeNow());
+      expireOne(entry, relativeNow());
     } else {
       add(entry);
     }
