@@ -145,6 +145,37 @@ class TellAskTest {
   }
 
   @Test
+  void anAskToAStoppedActorFailsAtOnce() throws Exception {
+    ActorRef<Echo> quitter = system.spawn(Actors.<Echo>receive((ctx, m) ->
+        ctx.stop(ctx.self())), "quitter");
+    Inbox<Object> probe = Inbox.create(system, "quitter-probe");
+    system.spawn(() -> new Actor<String>() {
+      @Override
+      protected void preStart() {
+        context().watch(quitter);
+        probe.ref.tell("watching");
+      }
+
+      @Override
+      protected void receive(String message) {}
+
+      @Override
+      protected void onSignal(Signal signal) {
+        probe.ref.tell(signal);
+      }
+    }, "quitter-watcher");
+    probe.expect("watching");
+    quitter.tell(new Echo("quit", null));
+    assertThat(probe.next()).isInstanceOf(Terminated.class); // sent once it is STOPPED
+    CompletableFuture<String> answer = quitter.<String>ask(r -> new Echo("?", r),
+        Duration.ofHours(1)).toCompletableFuture();
+    assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().hasMessageContaining("eddy://tell-ask/user/quitter")
+        .hasMessageContaining("stopped");
+  }
+
+  @Test
   void secondReplyIsADeadLetterAndTheFirstWins() throws Exception {
     long before = system.deadLetters().count();
     ActorRef<Echo> twice = system.spawn(Actors.<Echo>receive((ctx, m) -> {
