@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -589,6 +590,14 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
   public int stashSize() {
     CellExtras x = extras;
     return x == null || x.stash == null ? 0 : x.stash.size();
+  }
+
+  @Override
+  public <T> void pipeToSelf(CompletionStage<T> stage,
+      BiFunction<? super T, ? super Throwable, ? extends M> mapper) {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(mapper, "mapper");
+    stage.whenComplete((value, failure) -> tellControl(new Piped<>(value, failure, mapper)));
   }
 
   @Override
