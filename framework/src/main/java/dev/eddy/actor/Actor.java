@@ -111,7 +111,12 @@ public abstract class Actor<M> {
   /** Runs before the first message of this instance (not after a restart; see postRestart). */
   protected void preStart() throws Exception {}
 
-  /** Runs once when the actor has stopped, after its children have stopped. Not after restart. */
+  /**
+   * Runs once, when the actor stops for good, after its children have stopped. A restart does not
+   * call it (the failed instance gets {@link #preRestart} instead); but an actor stopped while a
+   * restart waits for its backoff calls it on that failed instance, after its {@code preRestart},
+   * as Akka does. Not called for an actor whose runtime shut down under it (no turn can run).
+   */
   protected void postStop() throws Exception {}
 
   /** Runs on the failed instance before it is replaced; {@code cause} is the failure. */

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param restartWindow the window of that limit, positive
  * @param deadLetterLogMax most dead letters logged per {@code deadLetterLogInterval}, 0 for none
  * @param deadLetterLogInterval the rate limit's interval, positive
+ * @param fatalError what a fatal error (a {@link VirtualMachineError} other than a {@link
+ *     StackOverflowError}) thrown by actor code does besides stopping that actor
  */
 public record ActorConfig(
     int throughput,
@@ -28,7 +30,23 @@ public record ActorConfig(
     int maxRestarts,
     Duration restartWindow,
     int deadLetterLogMax,
-    Duration deadLetterLogInterval) {
+    Duration deadLetterLogInterval,
+    FatalErrorPolicy fatalError) {
+
+  /**
+   * What the actor layer does with a fatal error in actor code ({@code eddy.actor.fatal-error}).
+   * Either way the error is logged once at ERROR and the actor that threw it stops (its watchers
+   * and parent are told, its mail goes to dead letters); it is not supervised.
+   */
+  public enum FatalErrorPolicy {
+    /** {@code stop-actor}: only the actor stops; the process goes on (the default). */
+    STOP_ACTOR,
+    /**
+     * {@code exit-jvm}: the actor stops and the JVM exits with status 70 ({@code System.exit}
+     * from a thread of its own, so shutdown hooks run), as Akka's {@code jvm-exit-on-fatal-error}.
+     */
+    EXIT_JVM
+  }
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static ActorConfig load() {
@@ -49,7 +67,9 @@ public record ActorConfig(
         s.intBetween("supervision.max-restarts", 0, Integer.MAX_VALUE),
         s.durationBetween("supervision.within", Duration.ofMillis(1), Duration.ofDays(365)),
         s.intBetween("dead-letters.log-max", 0, Integer.MAX_VALUE),
-        s.durationBetween("dead-letters.log-interval", Duration.ofMillis(1), Duration.ofDays(1)));
+        s.durationBetween("dead-letters.log-interval", Duration.ofMillis(1), Duration.ofDays(1)),
+        s.oneOf("fatal-error", "stop-actor", "exit-jvm").equals("exit-jvm")
+            ? FatalErrorPolicy.EXIT_JVM : FatalErrorPolicy.STOP_ACTOR);
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -64,30 +84,37 @@ public record ActorConfig(
     requireArg(deadLetterLogMax >= 0, "deadLetterLogMax", deadLetterLogMax, "at least 0");
     requireArg(deadLetterLogInterval != null && deadLetterLogInterval.toNanos() > 0,
         "deadLetterLogInterval", deadLetterLogInterval, "positive");
+    requireArg(fatalError != null, "fatalError", fatalError, "stop-actor or exit-jvm");
   }
 
   /** A copy with {@code throughput}. */
   public ActorConfig withThroughput(int throughput) {
     return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
-        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+        restartWindow, deadLetterLogMax, deadLetterLogInterval, fatalError);
   }
 
   /** A copy with {@code shutdownTimeout}. */
   public ActorConfig withShutdownTimeout(Duration shutdownTimeout) {
     return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
-        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+        restartWindow, deadLetterLogMax, deadLetterLogInterval, fatalError);
   }
 
   /** A copy with {@code stashCapacity}. */
   public ActorConfig withStashCapacity(int stashCapacity) {
     return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
-        restartWindow, deadLetterLogMax, deadLetterLogInterval);
+        restartWindow, deadLetterLogMax, deadLetterLogInterval, fatalError);
   }
 
   /** A copy with the default restart limit. */
   public ActorConfig withRestartLimit(int maxRestarts, Duration within) {
     return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts, within,
-        deadLetterLogMax, deadLetterLogInterval);
+        deadLetterLogMax, deadLetterLogInterval, fatalError);
+  }
+
+  /** A copy with {@code fatalError}. */
+  public ActorConfig withFatalError(FatalErrorPolicy fatalError) {
+    return new ActorConfig(throughput, shutdownTimeout, stashCapacity, maxRestarts,
+        restartWindow, deadLetterLogMax, deadLetterLogInterval, fatalError);
   }
 
 }

@@ -2,6 +2,8 @@ package dev.eddy.actor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -12,7 +14,8 @@ import org.slf4j.Logger;
  * <p>Thread-safety: <b>only the actor itself</b> may call these methods, from its constructor,
  * {@code receive}, {@code onSignal} and lifecycle hooks (all of which run one at a time). Do not
  * use the context from a {@code CompletionStage} callback or another thread: send the actor a
- * message instead. {@link #self()} is the exception: the ref it returns may be passed anywhere.
+ * message instead, or use {@link #pipeToSelf}. {@link #self()} is the exception: the ref it
+ * returns may be passed anywhere.
  *
  * @param <M> the actor's message type
  */
@@ -93,4 +96,20 @@ public interface ActorContext<M> {
 
   /** A logger named after the actor's class. */
   Logger log();
+
+  /**
+   * Continues with the outcome of {@code stage} inside this actor (Akka's {@code pipeToSelf}):
+   * when the stage completes, on whatever thread, its outcome is queued in this actor's mailbox,
+   * and in the actor's own turn {@code mapper} gets the value or the failure (the other one null;
+   * a {@link java.util.concurrent.CompletionException} is unwrapped) and returns the message to
+   * handle with {@code receive}, or null for none. So the mapper, unlike a callback on the stage,
+   * may read and change the actor's state. Typical use: {@code pipeToSelf(other.ask(...), (reply,
+   * failure) -> ...)}.
+   *
+   * <p>A mapper that throws fails the actor, as {@code receive} would. An outcome that comes after
+   * a restart goes to the new instance; one that comes after the actor stopped is dropped. The
+   * outcome does not count against a bounded mailbox's capacity.
+   */
+  <T> void pipeToSelf(CompletionStage<T> stage,
+      BiFunction<? super T, ? super Throwable, ? extends M> mapper);
 }

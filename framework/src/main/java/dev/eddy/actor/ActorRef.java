@@ -38,7 +38,10 @@ public interface ActorRef<M> {
    *
    * <p>The stage fails with a {@link dev.eddy.time.TimeoutExceededException} naming this actor's
    * path and {@code timeout} if no reply comes in time; a reply that comes later, and any reply
-   * after the first, goes to dead letters (it is never an exception). The stage completes on the
+   * after the first, goes to dead letters (it is never an exception). It fails at once with an
+   * {@link IllegalStateException} naming this actor if the actor had already stopped (the request
+   * is a dead letter), and with one naming this actor and the system if the system terminates
+   * first (so a wait on it never outlives the system). The stage completes on the
    * thread that replies (usually a worker of the system's runtime) or, on timeout, on a worker:
    * use the {@code *Async} variants to continue elsewhere.
    *

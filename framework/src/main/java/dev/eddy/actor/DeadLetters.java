@@ -18,7 +18,10 @@ public interface DeadLetters {
 
   /**
    * Calls {@code listener} with every dead letter from now on, on the thread that produced it
-   * (often a worker): it must be quick and must not block. Exceptions it throws are logged.
+   * (often a worker), never under an actor's lock: it must be quick and must not block.
+   * Exceptions it throws are logged. It may forward the letter to an actor (a monitor); a {@link
+   * DeadLetter} that is itself undeliverable is dropped, not counted and not published again, so
+   * such a listener cannot feed itself.
    *
    * @return closing it removes the listener
    */

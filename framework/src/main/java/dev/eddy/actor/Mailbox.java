@@ -14,7 +14,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Messages the system sends an actor itself (its timers, {@link Terminated} signals) are
- * never dropped and do not count against the bound.
+ * never dropped and do not count against the bound. They are bounded by the actor's own state
+ * instead: at most one tick per started timer is queued (a tick that comes while the previous one
+ * still waits is skipped), and one {@link Terminated} per watched actor.
  */
 public final class Mailbox {
 

@@ -20,6 +20,23 @@ class ActorConfigTest {
     assertThat(c.restartWindow()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.deadLetterLogMax()).isEqualTo(10);
     assertThat(c.deadLetterLogInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.fatalError()).isEqualTo(ActorConfig.FatalErrorPolicy.STOP_ACTOR);
+  }
+
+  @Test
+  void fatalErrorIsOneOfTwoPolicies() {
+    var exit = ConfigFactory.parseString("eddy.actor.fatal-error = exit-jvm")
+        .withFallback(ConfigFactory.defaultReference());
+    assertThat(ActorConfig.from(exit).fatalError())
+        .isEqualTo(ActorConfig.FatalErrorPolicy.EXIT_JVM);
+    var bad = ConfigFactory.parseString("eddy.actor.fatal-error = ignore")
+        .withFallback(ConfigFactory.defaultReference());
+    assertThatThrownBy(() -> ActorConfig.from(bad))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("eddy.actor.fatal-error")
+        .hasMessageContaining("stop-actor, exit-jvm");
+    assertThatThrownBy(() -> ActorConfig.load().withFatalError(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fatalError");
   }
 
   @Test

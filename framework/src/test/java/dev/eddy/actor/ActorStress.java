@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Delivery under contention: per-pair ordering, nothing lost or duplicated with 8 senders of 1M
- * messages each, and never two threads inside one actor. Each run is bounded by a deadline.
+ * messages each, never two threads inside one actor, and no ask left pending by a close that
+ * races it. Each run is bounded by a deadline.
  */
 class ActorStress {
 
@@ -157,5 +160,41 @@ class ActorStress {
           .thenAccept(reply -> assertThat(reply).isEqualTo(text));
     }
     CompletableFuture.allOf(replies).get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void asksRacingCloseAllComplete() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      ActorSystem racing = Systems.create("ask-race-" + round);
+      // Replies to half the asks, ignores the others: those only the system's end can complete.
+      ActorRef<TellAskTest.Echo> half = racing.spawn(Actors.<TellAskTest.Echo>receive((ctx, m) -> {
+        if (m.text().hashCode() % 2 == 0) {
+          m.replyTo().tell(m.text());
+        }
+      }), "half");
+      ConcurrentLinkedQueue<CompletableFuture<String>> asks = new ConcurrentLinkedQueue<>();
+      CountDownLatch started = new CountDownLatch(4);
+      List<Thread> askers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread asker = new Thread(() -> {
+          started.countDown();
+          for (int i = 0; i < 2_000; i++) {
+            asks.add(half.<String>ask(r -> new TellAskTest.Echo("m" + System.nanoTime(), r),
+                Duration.ofHours(1)).toCompletableFuture());
+          }
+        });
+        asker.start();
+        askers.add(asker);
+      }
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      racing.close();
+      for (Thread asker : askers) {
+        asker.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(asker.isAlive()).isFalse();
+      }
+      CompletableFuture.allOf(asks.toArray(CompletableFuture<?>[]::new))
+          .handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+      assertThat(asks).allMatch(CompletableFuture::isDone);
+    }
   }
 }

@@ -73,4 +73,47 @@ class DeadLettersTest {
       logger.setLevel(before);
     }
   }
+
+  @Test
+  void aListenerForwardingToAStoppedActorSeesOneDeadLetterNotARecursion() throws Exception {
+    try (ActorSystem system = Systems.create("dead-letter-loop")) {
+      Inbox<Object> probe = Inbox.create(system, "probe");
+      ActorRef<Object> monitor = system.spawn(Actors.receive((ctx, m) -> ctx.stop(ctx.self())),
+          "monitor");
+      ActorRef<String> quitter = system.spawn(Actors.<String>receive((ctx, m) ->
+          ctx.stop(ctx.self())), "quitter");
+      system.spawn(() -> new Actor<String>() {
+        @Override
+        protected void preStart() {
+          context().watch(monitor);
+          context().watch(quitter);
+          probe.ref.tell("watching");
+        }
+
+        @Override
+        protected void receive(String message) {}
+
+        @Override
+        protected void onSignal(Signal signal) {
+          probe.ref.tell(signal);
+        }
+      }, "watcher");
+      probe.expect("watching");
+      monitor.tell("stop");
+      quitter.tell("stop");
+      assertThat(probe.next()).isInstanceOf(Terminated.class);
+      assertThat(probe.next()).isInstanceOf(Terminated.class);
+
+      List<DeadLetter> seen = new CopyOnWriteArrayList<>();
+      long before = system.deadLetters().count();
+      try (AutoCloseable subscription = system.deadLetters().subscribe(dl -> {
+        seen.add(dl);
+        monitor.tell(dl); // the monitor is dead too: this must not come back here
+      })) {
+        quitter.tell("lost");
+      }
+      assertThat(seen).extracting(DeadLetter::message).containsExactly("lost");
+      assertThat(system.deadLetters().count()).isEqualTo(before + 1);
+    }
+  }
 }

@@ -3,10 +3,15 @@ package dev.eddy.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.eddy.runtime.Await;
 import dev.eddy.runtime.Runtime;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -148,5 +153,39 @@ class SystemShutdownTest {
       }), "closer").tell("close");
       assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
     }
+  }
+
+  @Test
+  void anAskPendingAtCloseFailsNamingItsTarget() {
+    ActorSystem system = Systems.create("ask-at-close");
+    CompletableFuture<String> answer;
+    try {
+      ActorRef<String> silent = system.spawn(Actors.receive((ctx, m) -> {}), "silent");
+      answer = silent.<String>ask(r -> "hi", Duration.ofHours(1)).toCompletableFuture();
+    } finally {
+      system.close();
+    }
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+        assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class)
+            .cause().hasMessageContaining("eddy://ask-at-close/user/silent")
+            .hasMessageContaining("terminated"));
+  }
+
+  @Test
+  void aSystemWhoseBorrowedRuntimeStopsFirstTerminatesAndDeadLettersLaterMail() {
+    Runtime runtime = Runtime.builder().workers(2).build();
+    ActorSystem system = ActorSystem.create("runtime-first", runtime);
+    ActorRef<String> a = system.spawn(Actors.receive((ctx, m) -> {}), "a");
+    a.tell("before");
+    runtime.close();
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      system.whenTerminated().toCompletableFuture().get();
+      long before = system.deadLetters().count();
+      a.tell("after");
+      Await.until("the late message is a dead letter", Duration.ofSeconds(10),
+          () -> system.deadLetters().count() == before + 1);
+      system.terminate().toCompletableFuture().get();
+      system.close();
+    });
   }
 }

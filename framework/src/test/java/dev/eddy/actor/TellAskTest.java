@@ -145,6 +145,69 @@ class TellAskTest {
   }
 
   @Test
+  void anAskToAStoppedActorFailsAtOnce() throws Exception {
+    ActorRef<Echo> quitter = system.spawn(Actors.<Echo>receive((ctx, m) ->
+        ctx.stop(ctx.self())), "quitter");
+    Inbox<Object> probe = Inbox.create(system, "quitter-probe");
+    system.spawn(() -> new Actor<String>() {
+      @Override
+      protected void preStart() {
+        context().watch(quitter);
+        probe.ref.tell("watching");
+      }
+
+      @Override
+      protected void receive(String message) {}
+
+      @Override
+      protected void onSignal(Signal signal) {
+        probe.ref.tell(signal);
+      }
+    }, "quitter-watcher");
+    probe.expect("watching");
+    quitter.tell(new Echo("quit", null));
+    assertThat(probe.next()).isInstanceOf(Terminated.class); // sent once it is STOPPED
+    CompletableFuture<String> answer = quitter.<String>ask(r -> new Echo("?", r),
+        Duration.ofHours(1)).toCompletableFuture();
+    assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().hasMessageContaining("eddy://tell-ask/user/quitter")
+        .hasMessageContaining("stopped");
+  }
+
+  @Test
+  void pipeToSelfHandsTheOutcomeToTheActorsOwnTurn() throws Exception {
+    ActorRef<Cmd> echo = system.spawn(Counter::new, "pipe-echo");
+    Inbox<String> inbox = Inbox.create(system, "pipe-inbox");
+    ActorRef<String> asker = system.spawn(() -> new Actor<String>() {
+      private int outcomes; // touched by the mapper: safe only because it runs in the turn
+
+      @Override
+      protected void receive(String m) {
+        switch (m) {
+          case "ask" -> context().pipeToSelf(
+              echo.<String>ask(r -> new Echo("pong", r), Duration.ofSeconds(10)),
+              (reply, failure) -> "got " + reply + " #" + (++outcomes));
+          case "fail" -> context().pipeToSelf(
+              CompletableFuture.<String>failedFuture(new IllegalStateException("nope"))
+                  .thenApply(x -> x),
+              (reply, failure) -> "failed " + failure.getMessage() + " #" + (++outcomes));
+          case "nothing" -> context().pipeToSelf(CompletableFuture.completedFuture("x"),
+              (reply, failure) -> null);
+          default -> inbox.ref.tell(m);
+        }
+      }
+    }, "piper");
+    asker.tell("ask");
+    inbox.expect("got pong #1");
+    asker.tell("fail");
+    inbox.expect("failed nope #2");
+    asker.tell("nothing");
+    asker.tell("marker");
+    inbox.expect("marker");
+  }
+
+  @Test
   void secondReplyIsADeadLetterAndTheFirstWins() throws Exception {
     long before = system.deadLetters().count();
     ActorRef<Echo> twice = system.spawn(Actors.<Echo>receive((ctx, m) -> {

@@ -13,9 +13,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * once the task is gone), so no message is lost silently. A failure suspends the actor for a
  * restart, which waits for the children to stop and for the backoff to pass ({@link
  * #maybeFinishRestart()}).
+ *
+ * <p><b>Errors</b> follow {@link Failures}: whatever actor code throws is caught here and either
+ * supervised or, if fatal, stops the actor. As a last line, the task's handle is watched: if the
+ * task ends while the cell is not STOPPED (its runtime shut down and aborted it, or something
+ * escaped a poll), {@link #abandon} runs the stop path without {@code postStop}, so watchers, the
+ * parent and later senders are never left waiting on a cell nobody polls.
+ *
+ * <p>Dead letters are published outside the cell's lock: a listener may tell a dead actor again.
  *
  * <p>The hierarchy (parent, name, children) lives in the base class {@link ActorTree}; death
  * watch, stash and supervision in {@link DeathWatch}, {@link Stash} and {@link Supervisor}.
@@ -106,7 +117,13 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   /** Schedules the first turn, which creates the actor instance. */
   void start() {
+    handle.whenComplete((ignored, cause) -> onTaskEnded(cause));
     handle.wake();
+  }
+
+  /** Whether the actor has stopped for good: a message to it now is a dead letter. */
+  boolean isStopped() {
+    return status == STOPPED;
   }
 
   // ================================================================= ActorRef
@@ -207,9 +224,17 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
       } else {
         ActorAccess.get().receive(actor, (M) m);
       }
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      fail(e);
+    }
+  }
+
+  /** Hands a failure of actor code to supervision; a fatal one stops the actor instead. */
+  void fail(Throwable e) {
+    if (Failures.isFatal(e)) {
+      Failures.onFatal(this, e);
+      beginStop(e);
+    } else {
       Supervisor.onFailure(this, e);
     }
   }
@@ -230,10 +255,8 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
       } else {
         ActorAccess.get().postRestart(a, restartCause);
       }
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
-      Supervisor.onFailure(this, e);
+      fail(e);
     }
   }
 
@@ -313,12 +336,56 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
     if (a != null) {
       try {
         ActorAccess.get().postStop(a);
-      } catch (VirtualMachineError e) {
-        throw e;
       } catch (Throwable e) {
-        log.error("postStop of {} threw", path(), e);
+        if (Failures.isFatal(e)) {
+          Failures.onFatal(this, e);
+        } else {
+          log.error("postStop of {} threw", path(), e);
+        }
       }
     }
+    completeStop();
+  }
+
+  /**
+   * The handle completed: normally after the final poll (STOPPED), otherwise the runtime ended the
+   * task (shutdown) or a throwable escaped a poll. Then no turn will ever run again, so this thread
+   * may act as the turn.
+   */
+  private void onTaskEnded(Throwable cause) {
+    if (status == STOPPED) {
+      return;
+    }
+    if (cause instanceof CancellationException) {
+      // Its runtime shut down: one line per actor would flood the log of a big system.
+      log.debug("{} was aborted by its runtime's shutdown; stopping it without postStop", path());
+    } else {
+      log.warn("{} ended without stopping ({}); stopping it without postStop, its mail goes to "
+          + "dead letters", path(), String.valueOf(cause));
+    }
+    abandon(cause);
+  }
+
+  /** The stop path for a cell whose task is gone: no postStop (no turn can run it). */
+  private void abandon(Throwable cause) {
+    actor = null;
+    if (failure == null && !(cause instanceof CancellationException)) {
+      failure = cause;
+    }
+    List<ActorCell<?>> kids;
+    synchronized (this) {
+      status = STOPPING;
+      kids = childrenLocked();
+    }
+    cancelTimersAndBackoff();
+    for (ActorCell<?> kid : kids) {
+      kid.sendSystem(new SystemMessage.Stop());
+    }
+    completeStop();
+  }
+
+  /** STOPPED: the system queue closed, watchers and parent told, the mail to dead letters. */
+  private void completeStop() {
     status = STOPPED;
     SystemMessage rest = reverse((SystemMessage) SYS.getAndSet(this, CLOSED));
     for (SystemMessage m = rest; m != null; m = m.next) {
@@ -353,14 +420,27 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
     }
   }
 
-  /** After STOPPED: the mailbox has no task left, so whoever holds the lock is its consumer. */
+  /**
+   * After STOPPED: the mailbox has no task left, so whoever holds the lock is its consumer. The
+   * letters are published after the lock is released: a listener may run any code, including a
+   * tell to this cell.
+   */
   private void drainToDeadLetters() {
+    ArrayList<Object> drained = null;
     synchronized (this) {
       Object m;
       while ((m = bounded == null ? poll() : bounded.poll()) != null) {
         if (!(m instanceof ControlMessage)) {
-          system.deadLetters.publish(m, this, "recipient stopped");
+          if (drained == null) {
+            drained = new ArrayList<>();
+          }
+          drained.add(m);
         }
+      }
+    }
+    if (drained != null) {
+      for (Object m : drained) {
+        system.deadLetters.publish(m, this, "recipient stopped");
       }
     }
   }
@@ -510,6 +590,14 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
   public int stashSize() {
     CellExtras x = extras;
     return x == null || x.stash == null ? 0 : x.stash.size();
+  }
+
+  @Override
+  public <T> void pipeToSelf(CompletionStage<T> stage,
+      BiFunction<? super T, ? super Throwable, ? extends M> mapper) {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(mapper, "mapper");
+    stage.whenComplete((value, failure) -> tellControl(new Piped<>(value, failure, mapper)));
   }
 
   @Override

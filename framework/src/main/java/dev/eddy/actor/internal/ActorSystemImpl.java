@@ -12,8 +12,10 @@ import dev.eddy.runtime.internal.WorkerThread;
 import dev.eddy.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +31,11 @@ import java.util.function.Supplier;
  * guardian has stopped, {@code guardianStopped} completes; (4) an owned runtime is shut down
  * (from the thread calling {@link #close()}, or from a thread of its own after a bare {@code
  * terminate()}, since a worker cannot shut down its own runtime); (5) {@code terminated}
- * completes.
+ * completes, and every ask still pending fails.
+ *
+ * <p>A borrowed runtime that shuts down first aborts every actor's task; each cell then runs its
+ * stop path without {@code postStop} ({@code ActorCell.abandon}), the guardian's completes the
+ * system, and later mail goes to dead letters.
  */
 public final class ActorSystemImpl implements ActorSystem {
 
@@ -46,6 +52,8 @@ public final class ActorSystemImpl implements ActorSystem {
   private final AtomicBoolean terminating = new AtomicBoolean();
   private final AtomicBoolean runtimeStopping = new AtomicBoolean();
   private volatile boolean closing;
+  /** Asks not yet completed: failed when the system terminates. */
+  private final Set<AskRef<?>> pendingAsks = ConcurrentHashMap.newKeySet();
 
   private ActorSystemImpl(String name, Runtime runtime, boolean ownsRuntime, ActorConfig config) {
     this.name = name;
@@ -57,6 +65,23 @@ public final class ActorSystemImpl implements ActorSystem {
     this.deadLetters = new DeadLetterOffice(config);
     this.guardian = new ActorCell<>(this, null, "user", 0, Guardian::new,
         Props.defaults().withSupervision(Supervision.resume()));
+    terminated.whenComplete((ignored, e) -> {
+      for (AskRef<?> ask : pendingAsks) {
+        ask.failTerminated();
+      }
+    });
+  }
+
+  void addAsk(AskRef<?> ask) {
+    pendingAsks.add(ask);
+  }
+
+  void removeAsk(AskRef<?> ask) {
+    pendingAsks.remove(ask);
+  }
+
+  boolean isTerminated() {
+    return terminated.isDone();
   }
 
   /** Creates and starts a system. */

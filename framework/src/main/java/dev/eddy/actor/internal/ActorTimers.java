@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An actor's keyed timers on the runtime's timer wheel. A tick enqueues its {@link Entry} (a
  * control message) into the actor's mailbox; when the actor takes it, the entry is delivered only
  * if it is still the current one for its key, so a cancelled or replaced timer's message is never
  * handled, even if it was already queued (Akka's generation check, with the entry as generation).
+ *
+ * <p>An entry is in the mailbox at most once: a tick that comes while the previous one is still
+ * queued is skipped ({@link Entry#queued}), so a fixed-rate timer on a slow actor costs one
+ * queued message, not one per missed period.
  *
  * <p>Thread-safety: the actor's turn only, except the wheel's tick actions, which only enqueue.
  */
@@ -33,6 +38,8 @@ final class ActorTimers<M> implements TimerScheduler<M> {
     final Kind kind;
     final Duration delay;
     Cancellable timer;
+    /** Set by the tick that enqueues this entry, cleared when the actor takes it. */
+    final AtomicBoolean queued = new AtomicBoolean();
 
     Entry(Object key, M message, Kind kind, Duration delay) {
       this.key = key;
@@ -43,6 +50,7 @@ final class ActorTimers<M> implements TimerScheduler<M> {
 
     @Override
     void handle(ActorCell<?> ignored) throws Exception {
+      queued.set(false);
       if (timers.get(key) != this) {
         return; // cancelled or replaced after this tick was queued
       }
@@ -79,13 +87,20 @@ final class ActorTimers<M> implements TimerScheduler<M> {
     }
     cancel(e.key);
     e.timer = e.kind == Kind.FIXED_RATE
-        ? cell.system.runtime().timer().interval(e.delay, () -> cell.tellControl(e))
+        ? cell.system.runtime().timer().interval(e.delay, () -> tick(e))
         : schedule(e);
     timers.put(e.key, e);
   }
 
   private Cancellable schedule(Entry e) {
-    return cell.system.runtime().timer().schedule(e.delay, () -> cell.tellControl(e));
+    return cell.system.runtime().timer().schedule(e.delay, () -> tick(e));
+  }
+
+  /** On the timer's side: enqueues {@code e} unless it is still queued from an earlier tick. */
+  private void tick(Entry e) {
+    if (e.queued.compareAndSet(false, true)) {
+      cell.tellControl(e);
+    }
   }
 
   @Override

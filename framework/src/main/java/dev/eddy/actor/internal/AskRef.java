@@ -17,6 +17,11 @@ import java.util.function.Function;
  * that, or after the timeout, is a dead letter. Not an actor (no task, no mailbox): a tell
  * completes the future on the teller's thread.
  *
+ * <p>An ask never outlives its system: it is registered in the system's pending asks until it
+ * completes, and the system fails what is left when it terminates (the timer's own entry would
+ * not: a closed timer drops it). An ask to an actor that had already stopped fails at once: its
+ * request is a dead letter, so no reply can come.
+ *
  * <p>Thread-safety: {@link #tell} from any thread; the future decides the race with the timeout.
  */
 final class AskRef<R> implements ActorRef<R> {
@@ -37,32 +42,51 @@ final class AskRef<R> implements ActorRef<R> {
     Objects.requireNonNull(timeout, "timeout");
     AskRef<R> reply = new AskRef<>(system, target);
     CompletableFuture<R> result = reply.result;
+    system.addAsk(reply);
+    result.whenComplete((r, e) -> reply.finished());
     try {
       M message = request.apply(reply);
       reply.timer = system.runtime().timer().schedule(timeout, () -> result.completeExceptionally(
           new TimeoutExceededException("ask to " + target.path(), timeout)));
+      // STOPPED is final: if it is seen before the tell, the tell is a dead letter.
+      boolean stopped = target.isStopped();
       target.tell(message);
-    } catch (RuntimeException e) {
-      Cancellable t = reply.timer;
-      if (t != null) {
-        t.cancel();
+      if (stopped) {
+        result.completeExceptionally(new IllegalStateException("ask to " + target.path()
+            + ": the actor had stopped; the request went to dead letters"));
       }
+    } catch (RuntimeException e) {
       result.completeExceptionally(e);
     }
+    if (result.isDone()) {
+      reply.finished(); // whenComplete may have run before the timer was set
+    } else if (system.isTerminated()) {
+      reply.failTerminated(); // the system's sweep may have missed this one
+    }
     return result;
+  }
+
+  /** Cancels the timeout and leaves the system's pending asks; idempotent. */
+  private void finished() {
+    system.removeAsk(this);
+    Cancellable t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+  }
+
+  /** Fails this ask because its system has terminated. */
+  void failTerminated() {
+    result.completeExceptionally(new IllegalStateException("ask to " + target.path()
+        + ": ActorSystem " + system.name() + " terminated before a reply came"));
   }
 
   @Override
   public void tell(R message) {
     Objects.requireNonNull(message, "message");
-    if (result.complete(message)) {
-      Cancellable t = timer;
-      if (t != null) {
-        t.cancel();
-      }
-    } else {
+    if (!result.complete(message)) {
       system.deadLetters.publish(message, path(), result.isCompletedExceptionally()
-          ? "reply after the ask timed out" : "second reply to an ask");
+          ? "reply after the ask timed out or failed" : "second reply to an ask");
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Iterator;
 
 /**
  * A bounded mailbox: a deque under a lock, with the capacity counting user messages only (the
- * system's control messages always get in). A lock, not a lock-free ring, because drop-oldest
+ * system's control messages always get in; they are bounded at their source: one queued tick per
+ * timer, one Terminated per watched actor). A lock, not a lock-free ring, because drop-oldest
  * needs producers to remove from the consumer's end; bounded mailboxes are for backpressure and
  * overload, not the hot path.
  *

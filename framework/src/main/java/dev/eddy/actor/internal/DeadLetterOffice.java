@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
  * the next window's first line. Approximate under races (a few more or fewer lines), never
  * blocking.
  *
+ * <p>A {@link DeadLetter} that is itself undeliverable (a listener forwarded it to an actor that
+ * has stopped too) is suppressed: not counted, logged or published again, as Akka's {@code
+ * DeadLetterSuppression}; otherwise such a listener would feed itself forever.
+ *
+ * <p>Listeners run on the thread that found the letter, never under an actor's lock. A listener
+ * that throws is logged and the others still run; a fatal error (see {@link Failures}) is
+ * rethrown.
+ *
  * <p>Thread-safety: every method may be called from any thread.
  */
 final class DeadLetterOffice implements DeadLetters {
@@ -43,6 +51,11 @@ final class DeadLetterOffice implements DeadLetters {
   }
 
   void publish(Object message, ActorPath recipient, String reason) {
+    if (message instanceof DeadLetter) {
+      log.debug("Dropped a dead letter that was sent to {}, which is dead too: {}", recipient,
+          message);
+      return;
+    }
     count.increment();
     logRateLimited(message, recipient, reason);
     if (!listeners.isEmpty()) {
@@ -50,7 +63,10 @@ final class DeadLetterOffice implements DeadLetters {
       for (Consumer<? super DeadLetter> l : listeners) {
         try {
           l.accept(letter);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          if (Failures.isFatal(e)) {
+            throw e;
+          }
           log.warn("dead letter listener {} threw", l, e);
         }
       }

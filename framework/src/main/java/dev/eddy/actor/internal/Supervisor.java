@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Applies an actor's {@link Supervision} to one of its failures, in the actor's own turn:
  * resume, restart (counted against the limit, with optional backoff), stop or escalate. Each
- * failure is logged once, here.
+ * failure is logged once, here. Fatal errors never get here: {@link ActorCell#fail} stops the
+ * actor for them (see {@link Failures}).
  */
 final class Supervisor {
 
@@ -79,9 +80,12 @@ final class Supervisor {
     if (cell.actor() != null) {
       try {
         ActorAccess.get().preRestart(cell.actor(), e);
-      } catch (VirtualMachineError fatal) {
-        throw fatal;
       } catch (Throwable t) {
+        if (Failures.isFatal(t)) {
+          Failures.onFatal(cell, t);
+          cell.beginStop(t);
+          return;
+        }
         ActorCell.log.warn("preRestart of {} threw; restarting anyway", cell.path(), t);
       }
     }
