@@ -1,6 +1,8 @@
 package dev.eddy.reactor.internal;
 
 import dev.eddy.runtime.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -9,6 +11,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A channel's place in one worker's selector: the interest its task asked for and the waker to
@@ -25,6 +29,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Registration implements Waker {
 
+  private static final Logger log = LoggerFactory.getLogger(Registration.class);
+  private static final VarHandle ON_RELEASED;
+
+  static {
+    try {
+      ON_RELEASED = MethodHandles.lookup()
+          .findVarHandle(Registration.class, "onReleased", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final SelectorParker owner;
   private final SelectableChannel channel;
   private final Waker waker;
@@ -40,7 +56,11 @@ public final class Registration implements Waker {
   /** Whether this registration sits in the owner's queue (one entry at a time). */
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean cancelled;
-  /** Run by the owner once the cancelled key is flushed from the selector; may be null. */
+  /**
+   * Run by the owner once the cancelled key is flushed from the selector; may be null. Taken
+   * once, atomically ({@link #takeReleased}).
+   */
+  @SuppressWarnings("unused") // also accessed through ON_RELEASED
   private volatile Runnable onReleased;
   /** Owner only; {@code null} until the first change is applied. */
   private SelectionKey key;
@@ -107,9 +127,8 @@ public final class Registration implements Waker {
 
   /** Takes the release callback, if any; it runs once. */
   Runnable takeReleased() {
-    Runnable r = onReleased;
-    onReleased = null;
-    return r;
+    // Atomic take: the owner's close() and a submitter's closed path may race for it.
+    return (Runnable) ON_RELEASED.getAndSet(this, (Runnable) null);
   }
 
   /** Wakes the task that owns the channel. */
@@ -162,6 +181,18 @@ public final class Registration implements Waker {
       }
     } catch (ClosedChannelException | CancelledKeyException | ClosedSelectorException e) {
       // Closed meanwhile: let the task retry its operation and see the closed channel.
+      wake();
+    } catch (RuntimeException e) {
+      // IllegalBlockingModeException, IllegalSelectorException, IllegalArgumentException (bad
+      // ops): a bug of the channel's owner, which must not escape into the worker's loop. Close
+      // the channel so that the task, woken, fails its operation instead of re-arming forever.
+      log.warn("Registration of {} with ops {} (dropping {}) failed; closing the channel",
+          channel, ops, off, e);
+      try {
+        channel.close();
+      } catch (java.io.IOException closeFailed) {
+        log.debug("Closing {} after a failed registration failed", channel, closeFailed);
+      }
       wake();
     }
   }
