@@ -322,6 +322,8 @@ public final class Runtime implements Executor, AutoCloseable {
     private Duration timerTick;
     private int timerWheelSize;
     private String timerThreadName;
+    private Duration blockedWarning;
+    private Duration ioTakeoverAfter;
     private RuntimeHooks hooks;
     private Clock clock = Clock.system();
 
@@ -342,6 +344,8 @@ public final class Runtime implements Executor, AutoCloseable {
       timerTick = c.timerTick();
       timerWheelSize = c.timerWheelSize();
       timerThreadName = c.timerThreadName();
+      blockedWarning = c.blockedWarning();
+      ioTakeoverAfter = c.ioTakeoverAfter();
     }
 
     /** Worker threads ({@code eddy.runtime.workers}); at least 1. */
@@ -428,6 +432,25 @@ public final class Runtime implements Executor, AutoCloseable {
       return this;
     }
 
+    /**
+     * One poll running this long is logged at WARN with the worker's stack and counted, zero for
+     * off ({@code eddy.runtime.blocked-warning}).
+     */
+    public Builder blockedWarning(Duration threshold) {
+      this.blockedWarning = threshold;
+      return this;
+    }
+
+    /**
+     * One poll running this long has its worker's selector driven by another thread until it
+     * returns, so that the worker's other connections are still served; zero for off ({@code
+     * eddy.runtime.io-takeover-after}).
+     */
+    public Builder ioTakeoverAfter(Duration threshold) {
+      this.ioTakeoverAfter = threshold;
+      return this;
+    }
+
     /** Spawn and poll callbacks, for tracing; none by default. */
     public Builder hooks(RuntimeHooks hooks) {
       this.hooks = hooks;
@@ -456,7 +479,7 @@ public final class Runtime implements Executor, AutoCloseable {
       return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
           maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
           blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
-          timerWheelSize, timerThreadName);
+          timerWheelSize, timerThreadName, blockedWarning, ioTakeoverAfter);
     }
   }
 }

@@ -29,6 +29,10 @@ import java.time.Duration;
  * @param timerTick timer resolution, from 100µs to 1s
  * @param timerWheelSize timer wheel slots, a power of two from 16 to 65536
  * @param timerThreadName name of the thread that advances the timer wheel
+ * @param blockedWarning one poll running this long is logged at WARN and counted, {@link
+ *     Duration#ZERO} for off
+ * @param ioTakeoverAfter one poll running this long has the worker's selector driven by another
+ *     thread until it returns, {@link Duration#ZERO} for off
  */
 public record RuntimeConfig(
     int workers,
@@ -46,7 +50,9 @@ public record RuntimeConfig(
     String blockingThreadNamePrefix,
     Duration timerTick,
     int timerWheelSize,
-    String timerThreadName) {
+    String timerThreadName,
+    Duration blockedWarning,
+    Duration ioTakeoverAfter) {
 
   private static final String POWER_OF_TWO = "a power of two from %d to %d";
 
@@ -81,7 +87,9 @@ public record RuntimeConfig(
         s.durationBetween("timer.tick", Duration.ofNanos(100_000), Duration.ofSeconds(1)),
         s.intMatching("timer.wheel-size", v -> isPowerOfTwo(v, 16, 65_536),
             String.format(POWER_OF_TWO, 16, 65_536)),
-        s.nonBlank("timer.thread-name"));
+        s.nonBlank("timer.thread-name"),
+        s.durationBetween("blocked-warning", Duration.ZERO, Duration.ofDays(1)),
+        s.durationBetween("io-takeover-after", Duration.ZERO, Duration.ofDays(1)));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -111,6 +119,28 @@ public record RuntimeConfig(
         "blockingThreadNamePrefix", blockingThreadNamePrefix, "a non-empty string");
     requireArg(timerThreadName != null && !timerThreadName.isBlank(), "timerThreadName",
         timerThreadName, "a non-empty string");
+    requireArg(blockedWarning != null && !blockedWarning.isNegative()
+        && blockedWarning.compareTo(Duration.ofDays(1)) <= 0, "blockedWarning", blockedWarning,
+        "from 0 (off) to 1 day");
+    requireArg(ioTakeoverAfter != null && !ioTakeoverAfter.isNegative()
+        && ioTakeoverAfter.compareTo(Duration.ofDays(1)) <= 0, "ioTakeoverAfter",
+        ioTakeoverAfter, "from 0 (off) to 1 day");
+  }
+
+  /** This configuration with {@code blockedWarning} changed. */
+  public RuntimeConfig withBlockedWarning(Duration blockedWarning) {
+    return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
+        maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
+        blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
+        timerWheelSize, timerThreadName, blockedWarning, ioTakeoverAfter);
+  }
+
+  /** This configuration with {@code ioTakeoverAfter} changed. */
+  public RuntimeConfig withIoTakeoverAfter(Duration ioTakeoverAfter) {
+    return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
+        maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
+        blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
+        timerWheelSize, timerThreadName, blockedWarning, ioTakeoverAfter);
   }
 
   private static boolean isPowerOfTwo(int v, int min, int max) {

@@ -47,6 +47,7 @@ public final class Worker {
   private static final VarHandle PARKS;
   private static final VarHandle SPAWNED;
   private static final VarHandle COMPLETED;
+  private static final VarHandle POLLING;
 
   static {
     try {
@@ -56,6 +57,7 @@ public final class Worker {
       PARKS = l.findVarHandle(Worker.class, "parks", long.class);
       SPAWNED = l.findVarHandle(Worker.class, "spawned", long.class);
       COMPLETED = l.findVarHandle(Worker.class, "completed", long.class);
+      POLLING = l.findVarHandle(Worker.class, "polling", RawTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -100,6 +102,13 @@ public final class Worker {
   private long spawned;
   @SuppressWarnings("unused")
   private long completed;
+  /**
+   * The task being polled, or null between polls: with {@link #polls} it tells the {@link
+   * BlockedWorkerDetector} that one poll has not returned. Written by this thread (opaque), read
+   * by the detector.
+   */
+  @SuppressWarnings("unused")
+  private RawTask<?> polling;
 
   Worker(Scheduler scheduler, int index, Parker parker, String threadName) {
     this.scheduler = scheduler;
@@ -148,6 +157,7 @@ public final class Worker {
   }
 
   void enter(RawTask<?> task) {
+    POLLING.setOpaque(this, task);
     var hooks = scheduler.hooks();
     if (hooks != null) {
       scheduler.beforePoll(task);
@@ -155,6 +165,7 @@ public final class Worker {
   }
 
   void exit(RawTask<?> task) {
+    POLLING.setOpaque(this, (RawTask<?>) null);
     POLLS.setOpaque(this, (long) POLLS.getOpaque(this) + 1);
     var hooks = scheduler.hooks();
     if (hooks != null) {
@@ -425,6 +436,11 @@ public final class Worker {
 
   long parks() {
     return (long) PARKS.getOpaque(this);
+  }
+
+  /** The task in the poll running now, or null between polls (opaque read; any thread). */
+  RawTask<?> polling() {
+    return (RawTask<?>) POLLING.getOpaque(this);
   }
 
   long spawned() {

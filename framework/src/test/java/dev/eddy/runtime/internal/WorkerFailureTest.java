@@ -69,7 +69,7 @@ class WorkerFailureTest {
         c.globalQueueInterval(), c.maxLifoPolls(), c.budget(), c.eventInterval(),
         c.searchSpins(), c.shutdownTimeout(), c.blockingMaxThreads(), c.blockingKeepAlive(),
         c.blockingVirtualThreads(), c.blockingThreadNamePrefix(), c.timerTick(),
-        c.timerWheelSize(), c.timerThreadName());
+        c.timerWheelSize(), c.timerThreadName(), c.blockedWarning(), c.ioTakeoverAfter());
   }
 
   @Test
