@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: {@link #interest(int)}, {@link #cancel()} and {@link #wake()} from any thread;
  * they hand the change to the owning worker (see {@link SelectorParker#submit}). The {@link
- * SelectionKey} is touched only by the owning worker.
+ * SelectionKey} is touched only by whoever holds the selector: the owning worker, or a helper
+ * while the owner is stuck in a poll.
  */
 public final class Registration implements Waker {
 
@@ -62,7 +63,7 @@ public final class Registration implements Waker {
    */
   @SuppressWarnings("unused") // also accessed through ON_RELEASED
   private volatile Runnable onReleased;
-  /** Owner only; {@code null} until the first change is applied. */
+  /** Selector holder only (owner or helper); {@code null} until the first change is applied. */
   private SelectionKey key;
 
   /**
@@ -154,7 +155,7 @@ public final class Registration implements Waker {
     key = fresh;
   }
 
-  /** Applies the requested changes to {@code selector}; owner thread only. */
+  /** Applies the requested changes to {@code selector}; by the selector's holder only. */
   void apply(Selector selector) {
     if (cancelled) {
       requested.set(0);

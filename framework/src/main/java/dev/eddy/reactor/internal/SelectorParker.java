@@ -54,8 +54,18 @@ import org.slf4j.LoggerFactory;
  * <p><b>Closing.</b> {@link #close()} (the owner, as its worker exits) closes every channel still
  * registered, then the selector, so a runtime shut down with open connections leaks neither.
  *
+ * <p><b>A stuck owner.</b> While the owner is stuck in one long poll, a helper (the runtime's
+ * blocked-worker checker) may drive this selector through {@link #driveForStuckOwner}: it applies
+ * the pending changes, selects and wakes the ready tasks from its own thread, so they run on
+ * other workers. A word ({@code FREE}, {@code OWNER}, {@code HELPER}) says who uses the selector;
+ * the owner takes it with one CAS before each selection and each change it applies itself, and
+ * takes it back from a helper by waking the helper's {@code select}. {@link #unpark} also wakes a
+ * helper's {@code select}, so a change queued meanwhile is applied at once.
+ *
  * <p>Thread rules: {@link #park}, {@link #parkNanos}, {@link #pollEvents} and {@link #close} on
- * the owner only; {@link #unpark}, {@link #submit} and the counters from any thread.
+ * the owner only; {@link #driveForStuckOwner} on any other thread; {@link #unpark}, {@link
+ * #submit} and the counters from any thread. The selector, the keys and the release callbacks
+ * are touched only by whoever holds the selector (the owner or a helper).
  */
 public final class SelectorParker implements Parker {
 
@@ -84,9 +94,9 @@ public final class SelectorParker implements Parker {
   /** Replaced only by the owner (rebuild); volatile for {@link #unpark()} on other threads. */
   private volatile Selector selector;
   private volatile boolean closed;
-  /** Owner only. */
+  /** Owner only (helpers do not count early returns). */
   private int earlyReturns;
-  /** Owner only: callbacks waiting for cancelled keys to be flushed by the next selection. */
+  /** Selector holder only: callbacks waiting for cancelled keys to be flushed by a selection. */
   private final java.util.ArrayList<Runnable> released = new java.util.ArrayList<>();
 
   SelectorParker(Reactor reactor, int index) throws IOException {

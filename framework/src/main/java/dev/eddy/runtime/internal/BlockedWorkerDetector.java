@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class BlockedWorkerDetector implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(BlockedWorkerDetector.class);
+  /** Longest sample interval, which also bounds how long {@link #close} waits for the thread. */
+  private static final long MAX_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Worker[] workers;
   private final long warnNanos;
@@ -59,7 +61,8 @@ final class BlockedWorkerDetector implements Runnable {
     this.takeoverNanos = takeoverNanos;
     long shortest = warnNanos == 0 ? takeoverNanos
         : takeoverNanos == 0 ? warnNanos : Math.min(warnNanos, takeoverNanos);
-    this.intervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), shortest / 4);
+    this.intervalNanos = Math.min(MAX_INTERVAL_NANOS,
+        Math.max(TimeUnit.MILLISECONDS.toNanos(1), shortest / 4));
     this.seenPolls = new long[workers.length];
     this.seenSince = new long[workers.length];
     this.warned = new boolean[workers.length];
@@ -72,10 +75,14 @@ final class BlockedWorkerDetector implements Runnable {
     thread.start();
   }
 
-  /** Stops the thread; a parker it drives is let go within one interval. */
-  void close() {
+  /**
+   * Stops the thread and waits for it (it lets go of a parker it drives within one interval, at
+   * most 100 ms), so that no thread of the runtime outlives its shutdown.
+   */
+  void close() throws InterruptedException {
     closed = true;
     LockSupport.unpark(thread);
+    thread.join(TimeUnit.NANOSECONDS.toMillis(MAX_INTERVAL_NANOS) * 10);
   }
 
   /** Polls that ran longer than the warning threshold, since start. */
