@@ -54,6 +54,10 @@ public final class Registration implements Waker {
    * any thread writes.
    */
   private volatile int kept;
+  /** Kept ops reported since the task's last poll started; set by the selector's holder. */
+  private volatile boolean unpolled;
+  /** Kept ops disarmed until the task's next poll starts (see {@link #reportKept}). */
+  private final AtomicInteger suspended = new AtomicInteger();
   /** Whether this registration sits in the owner's queue (one entry at a time). */
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -88,7 +92,8 @@ public final class Registration implements Waker {
    * readiness it is woken for (reads until the socket is drained or its budget runs out): it then
    * saves an interest change per event, and with it, when a selection falls between the report
    * and the re-arm, an {@code epoll_ctl} pair. Such a task must {@link #disarm} the ops while it
-   * stops consuming (a paused reader), or every selection reports them again. Any thread.
+   * stops consuming (a paused reader), or every selection reports them again, and must call
+   * {@link #polled} at the start of each poll. Any thread.
    */
   public void keep(int ops) {
     kept = ops;
@@ -103,6 +108,48 @@ public final class Registration implements Waker {
   /** The ops the selector leaves armed when it reports them. */
   int kept() {
     return kept;
+  }
+
+  /**
+   * Tells the registration that its task's poll starts: kept ops suspended because the selector
+   * reported them again before this poll (see {@link #reportKept}) are armed again. A task that
+   * uses {@link #keep} calls it at the start of every poll, on the polling thread; cheap (two
+   * volatile reads) when nothing was suspended.
+   */
+  public void polled() {
+    if (unpolled) {
+      unpolled = false;
+    }
+    if (suspended.get() != 0) {
+      int ops = suspended.getAndSet(0);
+      if (ops != 0) {
+        interest(ops);
+      }
+    }
+  }
+
+  /**
+   * The selector reports kept {@code ops} ready; by the selector's holder. Returns true if they
+   * must be disarmed until the task's next {@link #polled}: they were reported before and the
+   * task, woken then, has not started a poll since (it is queued, or running on another worker),
+   * so another selection would report them again at once, a busy spin (review D13).
+   *
+   * <p>A Dekker pair with {@link #polled}: this writes {@code suspended} and then reads {@code
+   * unpolled}; the task writes {@code unpolled} and then reads {@code suspended}. If this still
+   * sees {@code unpolled}, the task's poll starts after the write and re-arms the ops; if not, the
+   * ops are not disarmed (a re-arm of armed ops by a racing poll is harmless).
+   */
+  boolean reportKept(int ops) {
+    if (!unpolled) {
+      unpolled = true;
+      return false;
+    }
+    suspended.getAndUpdate(s -> s | ops);
+    if (unpolled) {
+      return true;
+    }
+    suspended.getAndUpdate(s -> s & ~ops);
+    return false;
   }
 
   /**

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * selectors are level-triggered, so an interest left armed while the task is not consuming would
  * make every {@code select} return at once, a busy spin. The woken task retries its operation and
  * re-arms interest only if the operation would still block. Waking from this (worker) thread puts
- * the task in the worker's LIFO slot, so read, handle and write run on this thread next.
+ * the task in the worker's LIFO slot, so read, handle and write run on this thread next. Kept
+ * (level-triggered) operations stay armed, except when a selection reports them again before the
+ * woken task has polled (it is queued or running elsewhere): they are then suspended until its
+ * next poll starts ({@link Registration#polled}), so that this selector does not spin meanwhile.
  *
  * <p><b>Registration from any thread.</b> {@code SelectableChannel.register} may block while
  * another thread is inside {@code select}, and interest changes made elsewhere take effect only
@@ -368,7 +371,12 @@ public final class SelectorParker implements Parker {
           continue; // closed meanwhile: a cancelled key never fires
         }
         Registration r = (Registration) key.attachment();
-        int fired = key.readyOps() & ~r.kept();
+        int ready = key.readyOps();
+        int kept = ready & r.kept();
+        int fired = ready & ~kept;
+        if (kept != 0 && r.reportKept(kept)) {
+          fired |= kept; // reported again before the task polled: suspended until it does
+        }
         if (fired != 0) {
           key.interestOps(key.interestOps() & ~fired);
         }

@@ -76,7 +76,7 @@ public final class Scheduler {
     long warn = config.blockedWarning().toNanos();
     long takeover = config.ioTakeoverAfter().toNanos();
     this.detector = warn == 0 && takeover == 0 ? null : new BlockedWorkerDetector(workers, warn,
-        takeover, config.threadNamePrefix() + "blocked-checker");
+        takeover, "blocked-checker-" + config.threadNamePrefix());
   }
 
   public void start() {

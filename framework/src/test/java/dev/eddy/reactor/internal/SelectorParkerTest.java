@@ -170,4 +170,32 @@ class SelectorParkerTest {
       return wakes.get() == 1;
     });
   }
+
+  /**
+   * Review D13: a kept (level-triggered) read whose task does not poll (queued or running on
+   * another worker) must not make every selection return at once. Twenty parks with unread bytes:
+   * without the suspension each returns at once and wakes again.
+   */
+  @Test
+  void keptReadinessIsSuspendedUntilTheWokenTaskPolls() throws Exception {
+    AtomicInteger wakes = new AtomicInteger();
+    Registration r = new Registration(parker, pipe.source(), wakes::incrementAndGet);
+    r.keep(SelectionKey.OP_READ);
+    r.interest(SelectionKey.OP_READ);
+    pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    Await.until("readiness reported", Duration.ofSeconds(10), () -> {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      return wakes.get() >= 1;
+    });
+    for (int i = 0; i < 20; i++) {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the task never polls meanwhile
+    }
+    assertThat(wakes.get()).as("wakes while the task did not poll").isLessThanOrEqualTo(2);
+    int before = wakes.get();
+    r.polled(); // the task's poll starts, and leaves the byte unread
+    Await.until("readiness reported again after the poll", Duration.ofSeconds(10), () -> {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      return wakes.get() > before;
+    });
+  }
 }
