@@ -33,8 +33,6 @@ class BlockedWorkerTest {
         AtomicReference<Registration> registration = new AtomicReference<>();
         CountDownLatch registered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        JoinHandle<Boolean> blocker = rt.spawnBlocking(() -> false); // warms the pool, unrelated
-        blocker.toCompletableFuture().get(5, TimeUnit.SECONDS);
         JoinHandle<Boolean> stuck = rt.spawn(() -> {
           SelectorParker mine = Reactor.current();
           Registration r = new Registration(mine, pipe.source(), wakes::incrementAndGet);
