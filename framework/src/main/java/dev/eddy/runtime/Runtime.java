@@ -313,6 +313,8 @@ public final class Runtime implements Executor, AutoCloseable {
     private String timerThreadName;
     private Duration shutdownJoinTimeout;
     private int blockingMaxQueued;
+    private Duration blockedWarning;
+    private Duration ioTakeoverAfter;
     private RuntimeHooks hooks;
     private Clock clock = Clock.system();
 
@@ -335,6 +337,8 @@ public final class Runtime implements Executor, AutoCloseable {
       timerThreadName = c.timerThreadName();
       shutdownJoinTimeout = c.shutdownJoinTimeout();
       blockingMaxQueued = c.blockingMaxQueued();
+      blockedWarning = c.blockedWarning();
+      ioTakeoverAfter = c.ioTakeoverAfter();
     }
 
     /** Worker threads ({@code eddy.runtime.workers}); at least 1. */
@@ -436,6 +440,25 @@ public final class Runtime implements Executor, AutoCloseable {
       return this;
     }
 
+    /**
+     * One poll running this long is logged at WARN with the worker's stack and counted, zero for
+     * off ({@code eddy.runtime.blocked-warning}).
+     */
+    public Builder blockedWarning(Duration threshold) {
+      this.blockedWarning = threshold;
+      return this;
+    }
+
+    /**
+     * One poll running this long has its worker's selector driven by another thread until it
+     * returns, so that the worker's other connections are still served; zero for off ({@code
+     * eddy.runtime.io-takeover-after}).
+     */
+    public Builder ioTakeoverAfter(Duration threshold) {
+      this.ioTakeoverAfter = threshold;
+      return this;
+    }
+
     /** Spawn and poll callbacks, for tracing; none by default. */
     public Builder hooks(RuntimeHooks hooks) {
       this.hooks = hooks;
@@ -464,7 +487,8 @@ public final class Runtime implements Executor, AutoCloseable {
       return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
           maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
           blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
-          timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued);
+          timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued,
+          blockedWarning, ioTakeoverAfter);
     }
   }
 }

@@ -34,6 +34,10 @@ import java.time.Duration;
  * @param blockingMaxQueued bound on blocking work waiting for a thread, from 1 to 10,000,000;
  *     {@code spawnBlocking} beyond it fails with a {@link
  *     java.util.concurrent.RejectedExecutionException}
+ * @param blockedWarning one poll running this long is logged at WARN and counted, {@link
+ *     Duration#ZERO} for off
+ * @param ioTakeoverAfter one poll running this long has the worker's selector driven by another
+ *     thread until it returns, {@link Duration#ZERO} for off
  */
 public record RuntimeConfig(
     int workers,
@@ -53,7 +57,10 @@ public record RuntimeConfig(
     int timerWheelSize,
     String timerThreadName,
     Duration shutdownJoinTimeout,
-    int blockingMaxQueued) {
+    int blockingMaxQueued,
+
+    Duration blockedWarning,
+    Duration ioTakeoverAfter) {
 
   private static final String POWER_OF_TWO = "a power of two from %d to %d";
 
@@ -90,7 +97,10 @@ public record RuntimeConfig(
             String.format(POWER_OF_TWO, 16, 65_536)),
         s.nonBlank("timer.thread-name"),
         s.durationBetween("shutdown-join-timeout", Duration.ofMillis(1), Duration.ofDays(1)),
-        s.intBetween("blocking.max-queued", 1, 10_000_000));
+        s.intBetween("blocking.max-queued", 1, 10_000_000),
+
+        s.durationBetween("blocked-warning", Duration.ZERO, Duration.ofDays(1)),
+        s.durationBetween("io-takeover-after", Duration.ZERO, Duration.ofDays(1)));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -126,6 +136,30 @@ public record RuntimeConfig(
         shutdownJoinTimeout, "from 1ms to 1 day");
     requireArg(blockingMaxQueued >= 1 && blockingMaxQueued <= 10_000_000, "blockingMaxQueued",
         blockingMaxQueued, "from 1 to 10000000");
+    requireArg(blockedWarning != null && !blockedWarning.isNegative()
+        && blockedWarning.compareTo(Duration.ofDays(1)) <= 0, "blockedWarning", blockedWarning,
+        "from 0 (off) to 1 day");
+    requireArg(ioTakeoverAfter != null && !ioTakeoverAfter.isNegative()
+        && ioTakeoverAfter.compareTo(Duration.ofDays(1)) <= 0, "ioTakeoverAfter",
+        ioTakeoverAfter, "from 0 (off) to 1 day");
+  }
+
+  /** This configuration with {@code blockedWarning} changed. */
+  public RuntimeConfig withBlockedWarning(Duration blockedWarning) {
+    return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
+        maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
+        blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
+        timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued, blockedWarning,
+        ioTakeoverAfter);
+  }
+
+  /** This configuration with {@code ioTakeoverAfter} changed. */
+  public RuntimeConfig withIoTakeoverAfter(Duration ioTakeoverAfter) {
+    return new RuntimeConfig(workers, threadNamePrefix, localQueueCapacity, globalQueueInterval,
+        maxLifoPolls, budget, eventInterval, searchSpins, shutdownTimeout, blockingMaxThreads,
+        blockingKeepAlive, blockingVirtualThreads, blockingThreadNamePrefix, timerTick,
+        timerWheelSize, timerThreadName, shutdownJoinTimeout, blockingMaxQueued, blockedWarning,
+        ioTakeoverAfter);
   }
 
   private static boolean isPowerOfTwo(int v, int min, int max) {

@@ -29,6 +29,13 @@ public interface RuntimeMetrics {
   /** Times worker {@code worker} parked for lack of work. */
   long parks(int worker);
 
+  /**
+   * Incidents of a worker stuck in one poll for longer than {@code eddy.runtime.blocked-warning}
+   * (a task that blocks its thread), since start; each is also logged once at WARN. 0 while the
+   * warning is off.
+   */
+  long blockedWorkerIncidents();
+
   /** Threads currently in the blocking pool (busy or idle). */
   int blockingThreads();
 

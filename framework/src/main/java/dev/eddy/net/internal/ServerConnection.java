@@ -136,6 +136,7 @@ public final class ServerConnection implements Task, Connection {
       return true;
     }
     poller = Thread.currentThread();
+    registration.polled(); // re-arms reads suspended while this poll was pending (review D13)
     try {
       return step(cx);
     } catch (IOException e) {

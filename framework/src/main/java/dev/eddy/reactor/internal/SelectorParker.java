@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * selectors are level-triggered, so an interest left armed while the task is not consuming would
  * make every {@code select} return at once, a busy spin. The woken task retries its operation and
  * re-arms interest only if the operation would still block. Waking from this (worker) thread puts
- * the task in the worker's LIFO slot, so read, handle and write run on this thread next.
+ * the task in the worker's LIFO slot, so read, handle and write run on this thread next. Kept
+ * (level-triggered) operations stay armed, except when a selection reports them again before the
+ * woken task has polled (it is queued or running elsewhere): they are then suspended until its
+ * next poll starts ({@link Registration#polled}), so that this selector does not spin meanwhile.
  *
  * <p><b>Registration from any thread.</b> {@code SelectableChannel.register} may block while
  * another thread is inside {@code select}, and interest changes made elsewhere take effect only
@@ -54,8 +57,18 @@ import org.slf4j.LoggerFactory;
  * <p><b>Closing.</b> {@link #close()} (the owner, as its worker exits) closes every channel still
  * registered, then the selector, so a runtime shut down with open connections leaks neither.
  *
+ * <p><b>A stuck owner.</b> While the owner is stuck in one long poll, a helper (the runtime's
+ * blocked-worker checker) may drive this selector through {@link #driveForStuckOwner}: it applies
+ * the pending changes, selects and wakes the ready tasks from its own thread, so they run on
+ * other workers. A word ({@code FREE}, {@code OWNER}, {@code HELPER}) says who uses the selector;
+ * the owner takes it with one CAS before each selection and each change it applies itself, and
+ * takes it back from a helper by waking the helper's {@code select}. {@link #unpark} also wakes a
+ * helper's {@code select}, so a change queued meanwhile is applied at once.
+ *
  * <p>Thread rules: {@link #park}, {@link #parkNanos}, {@link #pollEvents} and {@link #close} on
- * the owner only; {@link #unpark}, {@link #submit} and the counters from any thread.
+ * the owner only; {@link #driveForStuckOwner} on any other thread; {@link #unpark}, {@link
+ * #submit} and the counters from any thread. The selector, the keys and the release callbacks
+ * are touched only by whoever holds the selector (the owner or a helper).
  */
 public final class SelectorParker implements Parker {
 
@@ -64,19 +77,29 @@ public final class SelectorParker implements Parker {
   private static final int EMPTY = 0;
   private static final int PARKED = 1;
   private static final int NOTIFIED = 2;
+  private static final int FREE = 0;
+  private static final int OWNER = 1;
+  private static final int HELPER = 2;
   /** Early empty returns in a row before the selector is rebuilt (Netty's default is 512). */
   static final int REBUILD_THRESHOLD = 512;
 
   private final Reactor reactor;
   private final int index;
   private final AtomicInteger state = new AtomicInteger(EMPTY);
+  /**
+   * Who uses the selector now ({@code FREE}, {@code OWNER}, {@code HELPER}): the owner, or a
+   * helper selecting while the owner is stuck in one poll. The holder alone touches the selector,
+   * the keys and {@code released}; the CAS and the release store order one holder after the
+   * other.
+   */
+  private final AtomicInteger driver = new AtomicInteger(FREE);
   private final ConcurrentLinkedQueue<Registration> pending = new ConcurrentLinkedQueue<>();
   /** Replaced only by the owner (rebuild); volatile for {@link #unpark()} on other threads. */
   private volatile Selector selector;
   private volatile boolean closed;
-  /** Owner only. */
+  /** Owner only (helpers do not count early returns). */
   private int earlyReturns;
-  /** Owner only: callbacks waiting for cancelled keys to be flushed by the next selection. */
+  /** Selector holder only: callbacks waiting for cancelled keys to be flushed by a selection. */
   private final java.util.ArrayList<Runnable> released = new java.util.ArrayList<>();
 
   SelectorParker(Reactor reactor, int index) throws IOException {
@@ -116,6 +139,16 @@ public final class SelectorParker implements Parker {
       pollEvents();
       return;
     }
+    acquire();
+    try {
+      parkDriving(nanos);
+    } finally {
+      driver.setRelease(FREE);
+    }
+  }
+
+  /** The body of {@link #parkNanos}, with {@code PARKED} published and the selector held. */
+  private void parkDriving(long nanos) {
     int selected = 0;
     boolean woken;
     long start = System.nanoTime();
@@ -153,7 +186,9 @@ public final class SelectorParker implements Parker {
 
   @Override
   public void unpark() {
-    if (state.getAndSet(NOTIFIED) == PARKED) {
+    // A helper selecting for a stuck owner must see the change too: the getAndSet orders the
+    // caller's queued change before the read of driver (see driveForStuckOwner).
+    if (state.getAndSet(NOTIFIED) == PARKED || driver.get() == HELPER) {
       selector.wakeup();
     }
   }
@@ -163,6 +198,7 @@ public final class SelectorParker implements Parker {
     if (closed) {
       return;
     }
+    acquire();
     try {
       applyPending();
       int selected = selector.selectNow();
@@ -174,12 +210,69 @@ public final class SelectorParker implements Parker {
       log.warn("Worker {}: selectNow failed; going on", index, e);
     } catch (ClosedSelectorException e) {
       // closed at shutdown
+    } finally {
+      driver.setRelease(FREE);
+    }
+  }
+
+  /**
+   * Selects for an owner stuck in one long poll: pending changes are applied, and readiness wakes
+   * the tasks from this (foreign) thread, so they go to the inject queue and run on the other
+   * workers. Holds the selector for one selection of at most {@code nanos}; the owner takes it
+   * back by waking that selection ({@link #acquire}). Any thread but the owner.
+   */
+  @Override
+  public boolean driveForStuckOwner(long nanos) {
+    if (closed || !driver.compareAndSet(FREE, HELPER)) {
+      return false;
+    }
+    try {
+      if (closed) {
+        return false;
+      }
+      applyPending();
+      int selected = released.isEmpty()
+          ? selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)))
+          : selector.selectNow();
+      runReleased();
+      if (selected > 0) {
+        dispatch();
+      }
+      return true;
+    } catch (IOException e) {
+      log.warn("Worker {}: select for the stuck worker failed; going on", index, e);
+      return true;
+    } catch (ClosedSelectorException e) {
+      return false;
+    } finally {
+      driver.setRelease(FREE);
+    }
+  }
+
+  /**
+   * Takes the selector for the owner: one uncontended CAS, unless a helper is selecting for it
+   * (the owner was stuck in a poll), which is woken and waited for.
+   */
+  private void acquire() {
+    if (!driver.compareAndSet(FREE, OWNER)) {
+      reclaim();
+    }
+  }
+
+  private void reclaim() {
+    while (!driver.compareAndSet(FREE, OWNER)) {
+      selector.wakeup(); // the helper leaves its select, dispatches what it has and lets go
+      Thread.yield();
     }
   }
 
   @Override
   public void close() {
+    if (closed) {
+      return; // closed already (and its selector kept by that close)
+    }
     closed = true;
+    acquire(); // kept: nobody selects a closed parker again
     Selector s = selector;
     try {
       for (SelectionKey key : s.keys()) {
@@ -207,10 +300,15 @@ public final class SelectorParker implements Parker {
    * selection (waking it if parked). Any thread.
    */
   void submit(Registration r) {
-    if (isOwnerThread()) {
-      r.apply(selector);
+    if (isOwnerThread() && driver.compareAndSet(FREE, OWNER)) {
+      try {
+        r.apply(selector);
+      } finally {
+        driver.setRelease(FREE);
+      }
       return;
     }
+    // A foreign thread, or the owner while a helper selects for it: the driver applies it.
     if (r.markQueued()) {
       pending.add(r);
       if (closed) {
@@ -273,7 +371,12 @@ public final class SelectorParker implements Parker {
           continue; // closed meanwhile: a cancelled key never fires
         }
         Registration r = (Registration) key.attachment();
-        int fired = key.readyOps() & ~r.kept();
+        int ready = key.readyOps();
+        int kept = ready & r.kept();
+        int fired = ready & ~kept;
+        if (kept != 0 && r.reportKept(kept)) {
+          fired |= kept; // reported again before the task polled: suspended until it does
+        }
         if (fired != 0) {
           key.interestOps(key.interestOps() & ~fired);
         }

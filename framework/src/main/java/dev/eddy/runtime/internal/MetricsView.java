@@ -49,6 +49,11 @@ public final class MetricsView implements RuntimeMetrics {
   }
 
   @Override
+  public long blockedWorkerIncidents() {
+    return scheduler.blockedIncidents();
+  }
+
+  @Override
   public int blockingThreads() {
     return blocking.threads();
   }

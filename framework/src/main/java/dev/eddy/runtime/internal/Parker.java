@@ -29,6 +29,20 @@ public interface Parker {
    */
   default void pollEvents() {}
 
+  /**
+   * Handles this parker's events from a thread other than the owner, while the owner is stuck in
+   * one long poll (see {@link BlockedWorkerDetector}): for an I/O driver, waits up to {@code
+   * nanos} for readiness and wakes the ready tasks, which then run on other workers. Returns at
+   * once, {@code false}, when the owner is using the parker itself or the parker has closed; the
+   * owner takes the parker back as soon as it wants to park. The plain parker has nothing to
+   * drive.
+   *
+   * @return whether anything was driven
+   */
+  default boolean driveForStuckOwner(long nanos) {
+    return false;
+  }
+
   /** Releases what the parker holds (a selector). Called once by the owner as it exits. */
   default void close() {}
 }

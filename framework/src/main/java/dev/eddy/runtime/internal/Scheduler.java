@@ -52,6 +52,8 @@ public final class Scheduler {
   private final Idle idle;
   /** Tasks that can be idle (not in any queue): aborted at shutdown. */
   private final TaskRegistry tracked;
+  /** Null when both of its thresholds are off. */
+  private final BlockedWorkerDetector detector;
 
   private final LongAdder externalSpawned = new LongAdder();
   private final LongAdder externalCompleted = new LongAdder();
@@ -73,11 +75,18 @@ public final class Scheduler {
     for (int i = 0; i < workers.length; i++) {
       workers[i] = new Worker(this, i, parkers.apply(i), config.threadNamePrefix() + i);
     }
+    long warn = config.blockedWarning().toNanos();
+    long takeover = config.ioTakeoverAfter().toNanos();
+    this.detector = warn == 0 && takeover == 0 ? null : new BlockedWorkerDetector(workers, warn,
+        takeover, "blocked-checker-" + config.threadNamePrefix());
   }
 
   public void start() {
     for (Worker w : workers) {
       w.thread().start();
+    }
+    if (detector != null) {
+      detector.start();
     }
   }
 
@@ -391,6 +400,9 @@ public final class Scheduler {
   public java.util.List<String> terminate(Duration joinTimeout) {
     accepting = false;
     shutdown = true;
+    if (detector != null) {
+      detector.close();
+    }
     for (Worker w : workers) {
       w.unpark();
     }
@@ -508,6 +520,11 @@ public final class Scheduler {
 
   public long parks(int worker) {
     return workers[worker].parks();
+  }
+
+  /** Polls that ran longer than {@code blocked-warning}, since start (0 when it is off). */
+  public long blockedIncidents() {
+    return detector == null ? 0 : detector.incidents();
   }
 
   public boolean isWorkerThreadOf(Thread thread) {

@@ -47,6 +47,7 @@ public final class Worker {
   private static final VarHandle PARKS;
   private static final VarHandle SPAWNED;
   private static final VarHandle COMPLETED;
+  private static final VarHandle POLLING;
 
   static {
     try {
@@ -56,10 +57,14 @@ public final class Worker {
       PARKS = l.findVarHandle(Worker.class, "parks", long.class);
       SPAWNED = l.findVarHandle(Worker.class, "spawned", long.class);
       COMPLETED = l.findVarHandle(Worker.class, "completed", long.class);
+      POLLING = l.findVarHandle(Worker.class, "polling", RawTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /** Pause after a failed park, so that a parker failing every time cannot spin a core. */
+  private static final long PARK_FAILURE_PAUSE_NANOS = 1_000_000;
 
   private static final java.util.concurrent.atomic.AtomicInteger UIDS =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -97,6 +102,13 @@ public final class Worker {
   private long spawned;
   @SuppressWarnings("unused")
   private long completed;
+  /**
+   * The task being polled, or null between polls: with {@link #polls} it tells the {@link
+   * BlockedWorkerDetector} that one poll has not returned. Written by this thread (opaque), read
+   * by the detector.
+   */
+  @SuppressWarnings("unused")
+  private RawTask<?> polling;
 
   Worker(Scheduler scheduler, int index, Parker parker, String threadName) {
     this.scheduler = scheduler;
@@ -145,6 +157,7 @@ public final class Worker {
   }
 
   void enter(RawTask<?> task) {
+    POLLING.setOpaque(this, task);
     var hooks = scheduler.hooks();
     if (hooks != null) {
       scheduler.beforePoll(task);
@@ -152,6 +165,7 @@ public final class Worker {
   }
 
   void exit(RawTask<?> task) {
+    POLLING.setOpaque(this, (RawTask<?>) null);
     POLLS.setOpaque(this, (long) POLLS.getOpaque(this) + 1);
     var hooks = scheduler.hooks();
     if (hooks != null) {
@@ -196,27 +210,35 @@ public final class Worker {
   void run() {
     try {
       while (!scheduler.isShutdown()) {
-        if (--untilEvents == 0) {
-          untilEvents = eventInterval;
-          maintenance();
-        }
-        RawTask<?> task = nextTask();
-        if (task == null) {
-          task = steal();
-        }
-        if (task != null) {
-          runTask(task);
-        } else {
-          park();
+        try {
+          tick();
+        } catch (Throwable e) {
+          // Task failures are caught in RawTask.run; reaching here is a scheduler, parker or hook
+          // bug. Dying would leave Idle counting a sleeper that does not exist (and close every
+          // channel of this worker's selector): log it and go on with the next tick instead.
+          log.error("Worker {}: unexpected error in the run loop; going on", thread.getName(), e);
         }
       }
-    } catch (Throwable e) {
-      // Task failures are caught in RawTask.run; reaching here is a scheduler bug.
-      log.error("Worker {} stopped by an unexpected error", thread.getName(), e);
-      throw e;
     } finally {
       drainOnExit();
       parker.close();
+    }
+  }
+
+  /** One turn of the run loop: a task run, or a park. */
+  private void tick() {
+    if (--untilEvents == 0) {
+      untilEvents = eventInterval;
+      maintenance();
+    }
+    RawTask<?> task = nextTask();
+    if (task == null) {
+      task = steal();
+    }
+    if (task != null) {
+      runTask(task);
+    } else {
+      park();
     }
   }
 
@@ -351,7 +373,7 @@ public final class Worker {
     searching = false;
     while (!scheduler.isShutdown()) {
       PARKS.setOpaque(this, (long) PARKS.getOpaque(this) + 1);
-      parker.park();
+      parkOnce();
       if (lifo != null || !local.isEmpty()) {
         // Woken by something of our own (I/O readiness): we may still be on the sleepers stack.
         searching = !idle.unparkWorker(index);
@@ -361,6 +383,21 @@ public final class Worker {
         searching = true; // whoever woke us counted us as a searcher
         return;
       }
+    }
+  }
+
+  /**
+   * Parks once. A parker that throws is treated as a spurious wake-up, logged: the caller then
+   * re-checks its queues and the sleepers stack as after any wake-up, so {@link Idle} stays
+   * right. A short pause keeps a parker that throws every time from spinning a core.
+   */
+  private void parkOnce() {
+    try {
+      parker.park();
+    } catch (Throwable e) {
+      log.error("Worker {}: the parker failed; treated as a spurious wake-up", thread.getName(),
+          e);
+      java.util.concurrent.locks.LockSupport.parkNanos(PARK_FAILURE_PAUSE_NANOS);
     }
   }
 
@@ -399,6 +436,11 @@ public final class Worker {
 
   long parks() {
     return (long) PARKS.getOpaque(this);
+  }
+
+  /** The task in the poll running now, or null between polls (opaque read; any thread). */
+  RawTask<?> polling() {
+    return (RawTask<?>) POLLING.getOpaque(this);
   }
 
   long spawned() {

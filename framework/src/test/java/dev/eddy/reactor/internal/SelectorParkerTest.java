@@ -1,6 +1,7 @@
 package dev.eddy.reactor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.eddy.runtime.Await;
 import java.nio.ByteBuffer;
@@ -134,5 +135,67 @@ class SelectorParkerTest {
     assertThat(parker.isClosed()).isTrue();
     assertThat(pipe.source().isOpen()).isFalse();
     assertThat(parker.keyCount()).isZero();
+  }
+
+  /** A helper selecting for a stuck owner lets go as soon as the owner parks again. */
+  @Test
+  void theOwnerTakesItsSelectorBackFromAHelper() {
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      AtomicBoolean driving = new AtomicBoolean();
+      AtomicBoolean drove = new AtomicBoolean();
+      Thread helper = new Thread(() -> {
+        driving.set(true);
+        drove.set(parker.driveForStuckOwner(TimeUnit.SECONDS.toNanos(20)));
+      });
+      helper.start();
+      Await.until("the helper started", Duration.ofSeconds(5), driving::get);
+      // The owner parks: it must not wait out the helper's 20 s selection.
+      long start = System.nanoTime();
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      helper.join(10_000);
+      assertThat(helper.isAlive()).isFalse();
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+    });
+  }
+
+  /** Readiness seen by a helper wakes the registration, as the owner's selection would. */
+  @Test
+  void aHelperAppliesQueuedInterestAndDispatchesReadiness() throws Exception {
+    AtomicInteger wakes = new AtomicInteger();
+    Registration r = new Registration(parker, pipe.source(), wakes::incrementAndGet);
+    r.interest(SelectionKey.OP_READ); // queued: only a driver applies it
+    pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    Await.until("the helper reported readiness", Duration.ofSeconds(10), () -> {
+      assertThat(parker.driveForStuckOwner(TimeUnit.MILLISECONDS.toNanos(10))).isTrue();
+      return wakes.get() == 1;
+    });
+  }
+
+  /**
+   * Review D13: a kept (level-triggered) read whose task does not poll (queued or running on
+   * another worker) must not make every selection return at once. Twenty parks with unread bytes:
+   * without the suspension each returns at once and wakes again.
+   */
+  @Test
+  void keptReadinessIsSuspendedUntilTheWokenTaskPolls() throws Exception {
+    AtomicInteger wakes = new AtomicInteger();
+    Registration r = new Registration(parker, pipe.source(), wakes::incrementAndGet);
+    r.keep(SelectionKey.OP_READ);
+    r.interest(SelectionKey.OP_READ);
+    pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    Await.until("readiness reported", Duration.ofSeconds(10), () -> {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      return wakes.get() >= 1;
+    });
+    for (int i = 0; i < 20; i++) {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the task never polls meanwhile
+    }
+    assertThat(wakes.get()).as("wakes while the task did not poll").isLessThanOrEqualTo(2);
+    int before = wakes.get();
+    r.polled(); // the task's poll starts, and leaves the byte unread
+    Await.until("readiness reported again after the poll", Duration.ofSeconds(10), () -> {
+      parker.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      return wakes.get() > before;
+    });
   }
 }
