@@ -77,12 +77,24 @@ final class BlockedWorkerDetector implements Runnable {
 
   /**
    * Stops the thread and waits for it (it lets go of a parker it drives within one interval, at
-   * most 100 ms), so that no thread of the runtime outlives its shutdown.
+   * most 100 ms), so that no thread of the runtime outlives its shutdown. Not interruptible, as
+   * every step of a shutdown: an interrupt is kept and re-asserted on return.
    */
-  void close() throws InterruptedException {
+  void close() {
     closed = true;
     LockSupport.unpark(thread);
-    thread.join(TimeUnit.NANOSECONDS.toMillis(MAX_INTERVAL_NANOS) * 10);
+    long deadline = System.nanoTime() + MAX_INTERVAL_NANOS * 10;
+    boolean interrupted = false;
+    while (thread.isAlive() && deadline - System.nanoTime() > 0) {
+      try {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Polls that ran longer than the warning threshold, since start. */

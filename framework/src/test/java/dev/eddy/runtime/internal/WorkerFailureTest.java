@@ -69,7 +69,8 @@ class WorkerFailureTest {
         c.globalQueueInterval(), c.maxLifoPolls(), c.budget(), c.eventInterval(),
         c.searchSpins(), c.shutdownTimeout(), c.blockingMaxThreads(), c.blockingKeepAlive(),
         c.blockingVirtualThreads(), c.blockingThreadNamePrefix(), c.timerTick(),
-        c.timerWheelSize(), c.timerThreadName(), c.blockedWarning(), c.ioTakeoverAfter());
+        c.timerWheelSize(), c.timerThreadName(), c.shutdownJoinTimeout(), c.blockingMaxQueued(),
+        c.blockedWarning(), c.ioTakeoverAfter());
   }
 
   @Test
