@@ -2,6 +2,7 @@ package dev.eddy.net.internal;
 
 import dev.eddy.net.Connection;
 import dev.eddy.net.ConnectionHandler;
+import dev.eddy.net.ServerConfig;
 import dev.eddy.reactor.internal.Registration;
 import dev.eddy.reactor.internal.SelectorParker;
 import dev.eddy.runtime.Task;
@@ -36,10 +37,22 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Ordering of close</h2>
  *
- * <p>{@code OPEN -> CLOSING} (close() or end of stream: flush, then finish) or {@code -> ABORTING}
+ * <p>{@code OPEN -> CLOSING} (close(): flush, maybe linger, then finish) or {@code -> ABORTING}
  * (abort(): finish at once), {@code -> CLOSED} in {@link #finish}, which runs exactly once
  * ({@link #FINISHED} CAS): on the task, or on the shutdown thread if the runtime aborts the task
- * after its workers stopped.
+ * after its workers stopped. The peer's end of stream does not close: it sets {@link #inputShut}
+ * and tells the handler ({@code onInputShutdown}, whose default closes), which may go on writing.
+ *
+ * <h2>Deadlines</h2>
+ *
+ * <p>Nothing a peer does keeps a connection for ever: while bytes are queued, the queue must
+ * shrink within {@code write-timeout} ({@link #progressAt}); a {@code CLOSING} connection must
+ * finish within {@code close-timeout} of the close ({@link #closingAt}), else it is aborted. In
+ * {@code CLOSING} the task keeps reading and drops what it reads, so it sees the peer's FIN or
+ * RST; if the peer was still sending, it shuts down its output once everything is sent and
+ * lingers (reads and drops) until the peer's end of stream, {@code linger-timeout} or {@code
+ * linger-max-bytes}, so that the peer reads the last reply instead of a reset. One timer ({@link
+ * #checkTimer}) wakes the task at the earliest of these deadlines.
  */
 public final class ServerConnection implements Task, Connection {
 
@@ -92,6 +105,13 @@ public final class ServerConnection implements Task, Connection {
   private volatile boolean userPaused;
   /** Someone was told the connection is not writable and waits for {@code onWritable}. */
   private volatile boolean toldNotWritable;
+  /** Set by the deadline timer; the task checks the deadlines when it sees it. */
+  private volatile boolean checkDue;
+  /** Why the connection is aborted, when a write or an execute from another thread aborted it. */
+  private volatile Throwable abortCause;
+  /** {@link #execute} actions in {@link #inbox} not run yet. */
+  private final java.util.concurrent.atomic.AtomicInteger pendingActions =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   // ---- task only ----
   private final OutboundQueue outbound;
@@ -107,6 +127,23 @@ public final class ServerConnection implements Task, Connection {
   private IOException writeFailure;
   private long lastActivity;
   private Cancellable idleTimer;
+  /** The peer's end of stream was read: no more reads. */
+  private boolean inputShut;
+  /** Whether the outbound queue held bytes after the last flush. */
+  private boolean backlogged;
+  /** When the outbound queue last shrank, or last began to hold bytes ({@code nanoTime}). */
+  private long progressAt;
+  /** Whether {@link #closingAt} is set: the task has seen the close. */
+  private boolean closingSeen;
+  private long closingAt;
+  /** Bytes read and dropped since the close. */
+  private long discarded;
+  /** Output shut down, waiting for the peer's end of stream until {@link #lingerUntil}. */
+  private boolean lingering;
+  private long lingerUntil;
+  private Cancellable checkTimer;
+  /** The deadline {@link #checkTimer} wakes the task at, {@code Long.MAX_VALUE} if none. */
+  private long checkAt = Long.MAX_VALUE;
 
   ServerConnection(ServerCore server, SocketChannel channel, SelectorParker parker)
       throws IOException {
@@ -159,27 +196,34 @@ public final class ServerConnection implements Task, Connection {
     }
     takeInbox();
     if (state == ABORTING) {
-      finish(null);
+      finish(abortCause);
       return true;
     }
     flush();
+    if (checkDue && deadlinePassed()) {
+      return true;
+    }
+    if (state == CLOSING) {
+      return closing(cx);
+    }
     boolean more = false;
-    if (state == OPEN && !readPaused && !userPaused) {
+    if (state == OPEN && !inputShut && !readPaused && !userPaused) {
       more = read(cx);
     }
     flush();
-    if (idleCheckDue && idleExpired()) {
+    if (state == CLOSING) {
+      return closing(cx);
+    }
+    if (state == ABORTING) {
+      finish(abortCause);
       return true;
     }
-    if (state == CLOSING && outbound.isEmpty()) {
-      finish(null);
+    if (idleCheckDue && idleExpired()) {
       return true;
     }
     long q = queued;
     if (q > server.config().maxQueuedBytes()) {
-      throw new IOException("connection " + remote + ": " + q + " bytes queued for a peer that "
-          + "does not read, more than max-queued-bytes (" + server.config().maxQueuedBytes()
-          + "); aborted");
+      throw tooMuchQueued(q);
     }
     if (q > server.config().highWaterMark()) {
       readPaused = true;
@@ -193,7 +237,12 @@ public final class ServerConnection implements Task, Connection {
     if (more) {
       cx.waker().wake(); // the budget ran out with bytes left to read: yield, then go on
     }
-    boolean wantRead = state == OPEN && !readPaused && !userPaused;
+    armInterest(state == OPEN && !inputShut && !readPaused && !userPaused);
+    return false;
+  }
+
+  /** Arms OP_READ if {@code wantRead} (else disarms it), OP_WRITE if bytes wait, the deadlines. */
+  private void armInterest(boolean wantRead) {
     if (wantRead != readArmed) {
       readArmed = wantRead;
       if (wantRead) {
@@ -204,8 +253,134 @@ public final class ServerConnection implements Task, Connection {
     }
     if (!outbound.isEmpty()) {
       registration.interest(SelectionKey.OP_WRITE);
+      long limit = server.config().writeTimeout().toNanos();
+      if (limit > 0) {
+        armCheck(progressAt + limit);
+      }
+    }
+  }
+
+  /**
+   * A step of a {@code CLOSING} connection: reads and drops what the peer still sends, finishes
+   * once everything is sent and either the peer has ended its stream or it sent nothing since
+   * the close; else shuts down the output and lingers.
+   */
+  private boolean closing(TaskContext cx) throws IOException {
+    long now = server.clock().nanoTime();
+    if (!closingSeen) {
+      closingSeen = true;
+      closingAt = now;
+      long limit = server.config().closeTimeout().toNanos();
+      if (limit > 0) {
+        armCheck(now + limit);
+      }
+    }
+    boolean more = !inputShut && discard(cx);
+    if (outbound.isEmpty()) {
+      long lingerLimit = server.config().lingerTimeout().toNanos();
+      if (inputShut || lingerLimit == 0 || (!lingering && discarded == 0)) {
+        finish(null);
+        return true;
+      }
+      if (!lingering) {
+        lingering = true;
+        lingerUntil = now + lingerLimit;
+        channel.shutdownOutput(); // the peer sees our FIN after the last reply, not a reset
+        armCheck(lingerUntil);
+      } else if (now - lingerUntil >= 0 || discarded > server.config().lingerMaxBytes()) {
+        finish(null);
+        return true;
+      }
+    }
+    if (more) {
+      cx.waker().wake();
+    }
+    armInterest(!inputShut);
+    return false;
+  }
+
+  /**
+   * Reads and drops what the peer sends after the close; notes its end of stream.
+   *
+   * @return whether bytes may be left to read (the loop stopped for the budget)
+   */
+  private boolean discard(TaskContext cx) throws IOException {
+    BufferPool pool = server.pool();
+    ByteBuffer buf = pool.acquire();
+    try {
+      for (int i = 0; i < MAX_READS_PER_POLL; i++) {
+        buf.clear();
+        int n = channel.read(buf);
+        if (n < 0) {
+          inputShut = true;
+          return false;
+        }
+        discarded += n;
+        if (n < buf.capacity() || !cx.consumeBudget()) {
+          return n == buf.capacity();
+        }
+      }
+      return true;
+    } finally {
+      pool.release(buf);
+    }
+  }
+
+  /**
+   * The deadline timer fired: aborts the connection if its close or its writes are overdue, else
+   * arms the timer for the next deadline.
+   *
+   * @return whether the connection is finished
+   */
+  private boolean deadlinePassed() {
+    checkDue = false;
+    checkAt = Long.MAX_VALUE;
+    long now = server.clock().nanoTime();
+    ServerConfig config = server.config();
+    long closeLimit = config.closeTimeout().toNanos();
+    if (state == CLOSING && closingSeen && closeLimit > 0) {
+      if (now - closingAt >= closeLimit) {
+        finish(new TimeoutExceededException("graceful close of connection " + remote
+            + " (eddy.net.server.close-timeout)", config.closeTimeout()));
+        return true;
+      }
+      armCheck(closingAt + closeLimit);
+    }
+    long writeLimit = config.writeTimeout().toNanos();
+    if (backlogged && writeLimit > 0) {
+      if (now - progressAt >= writeLimit) {
+        finish(new TimeoutExceededException("write progress of connection " + remote + " ("
+            + queued + " bytes queued, eddy.net.server.write-timeout)", config.writeTimeout()));
+        return true;
+      }
+      armCheck(progressAt + writeLimit);
+    }
+    if (lingering) {
+      armCheck(lingerUntil);
     }
     return false;
+  }
+
+  /** Makes the deadline timer wake the task by {@code deadline}; task only. */
+  private void armCheck(long deadline) {
+    if (deadline - checkAt >= 0) {
+      return; // woken by then anyway
+    }
+    if (checkTimer != null) {
+      checkTimer.cancel();
+    }
+    checkAt = deadline;
+    long delay = Math.max(0, deadline - server.clock().nanoTime());
+    checkTimer = server.runtime().timer().schedule(java.time.Duration.ofNanos(delay), () -> {
+      checkDue = true;
+      handle.wake();
+    });
+  }
+
+  private IOException tooMuchQueued(long q) {
+    return new IOException("connection " + remote + ": " + q + " bytes queued for a peer that "
+        + "does not read, more than max-queued-bytes (" + server.config().maxQueuedBytes()
+        + "); aborted");
   }
 
   /**
@@ -233,7 +408,11 @@ public final class ServerConnection implements Task, Connection {
         throw writeFailure;
       }
       if (n < 0) {
-        STATE.compareAndSet(this, OPEN, CLOSING); // end of stream: flush, then close
+        inputShut = true; // end of stream: the handler says what happens (by default, close)
+        handler.onInputShutdown(this);
+        if (writeFailure != null) {
+          throw writeFailure;
+        }
         return false;
       }
       // A short read means the socket is drained (as Netty assumes); if more came meanwhile, the
@@ -260,7 +439,11 @@ public final class ServerConnection implements Task, Connection {
         QUEUED.getAndAdd(this, -n);
         touch();
       }
+      if ((n > 0 || !backlogged) && server.config().writeTimeout().toNanos() > 0) {
+        progressAt = server.clock().nanoTime(); // it shrank, or a backlog begins
+      }
     }
+    backlogged = !outbound.isEmpty();
   }
 
   private void takeInbox() {
@@ -269,6 +452,7 @@ public final class ServerConnection implements Task, Connection {
       if (item instanceof ByteBuffer b) {
         outbound.add(b); // counted in queued when it was put in the inbox
       } else {
+        pendingActions.decrementAndGet();
         ((Runnable) item).run();
         if (writeFailure != null) {
           return; // the step after this finishes the connection
@@ -290,12 +474,19 @@ public final class ServerConnection implements Task, Connection {
     if (n == 0) {
       return isWritable();
     }
-    if (poller == Thread.currentThread()) {
+    // On the task, a direct write only while nothing written earlier waits in the inbox (a
+    // write from this thread before it hosted the task, say): bytes keep their order.
+    if (poller == Thread.currentThread() && inbox.isEmpty()) {
       writeOnTask(src);
     } else {
-      ByteBuffer copy = ByteBuffer.allocate(n).put(src).flip();
-      QUEUED.getAndAdd(this, (long) n);
-      inbox.add(copy);
+      long q = (long) QUEUED.getAndAdd(this, (long) n) + n;
+      if (q > server.config().maxQueuedBytes()) {
+        QUEUED.getAndAdd(this, (long) -n);
+        src.position(src.limit());
+        abort(tooMuchQueued(q));
+        return false;
+      }
+      inbox.add(ByteBuffer.allocate(n).put(src).flip());
       handle.wake();
     }
     return isWritable();
@@ -318,8 +509,14 @@ public final class ServerConnection implements Task, Connection {
     }
     int left = src.remaining();
     if (left > 0) {
+      long q = (long) QUEUED.getAndAdd(this, (long) left) + left;
+      if (q > server.config().maxQueuedBytes()) {
+        QUEUED.getAndAdd(this, (long) -left);
+        src.position(src.limit());
+        writeFailure = tooMuchQueued(q); // refused before it is copied
+        return;
+      }
       outbound.copy(src);
-      QUEUED.getAndAdd(this, (long) left);
     }
   }
 
@@ -343,19 +540,31 @@ public final class ServerConnection implements Task, Connection {
       log.debug("Dropped an action for connection {}: it is closed", this);
       return;
     }
+    int max = server.config().maxQueuedActions();
+    if (pendingActions.incrementAndGet() > max) {
+      pendingActions.decrementAndGet();
+      abort(new java.util.concurrent.RejectedExecutionException("connection " + remote + ": more"
+          + " than max-queued-actions (" + max + ") actions wait for its task; aborted"));
+      return;
+    }
     inbox.add(action);
     handle.wake();
   }
 
   @Override
   public boolean isWritable() {
-    boolean writable = state == OPEN && queued <= server.config().highWaterMark();
-    if (!writable) {
-      // Promised an onWritable: the queue may drain below the high mark before this task looks
-      // at it again, so the pause alone would not remember that someone is waiting.
-      toldNotWritable = true;
+    if (state == OPEN && queued <= server.config().highWaterMark()) {
+      return true;
     }
-    return writable;
+    // Promised an onWritable: the queue may drain below the high mark before this task looks at
+    // it again, so the pause alone would not remember that someone is waiting. Flag first, then
+    // re-read the queue: the task lowers the queue, then reads the flag, so one of the two sees
+    // the other's write (Dekker); if the task has drained it already, wake it to call onWritable.
+    toldNotWritable = true;
+    if (queued <= server.config().lowWaterMark()) {
+      handle.wake();
+    }
+    return false;
   }
 
   @Override
@@ -372,6 +581,14 @@ public final class ServerConnection implements Task, Connection {
 
   @Override
   public void abort() {
+    abort(null);
+  }
+
+  /** Aborts, with {@code cause} for {@code onClose} ({@code null}: a clean abort). */
+  private void abort(Throwable cause) {
+    if (cause != null && abortCause == null) {
+      abortCause = cause; // before the state: the task reads it after it sees ABORTING
+    }
     int s;
     do {
       s = state;
@@ -464,6 +681,9 @@ public final class ServerConnection implements Task, Connection {
     registration.cancel();
     if (idleTimer != null) {
       idleTimer.cancel();
+    }
+    if (checkTimer != null) {
+      checkTimer.cancel();
     }
     outbound.clear();
     inbox.clear();
