@@ -65,6 +65,8 @@ final class HttpConnection implements RequestBody.Listener {
   /** No more requests are parsed (close requested, parse error, shutdown). */
   private boolean stopParsing;
   private boolean closed;
+  /** The client shut down its output: no input after {@link #leftover}. */
+  private boolean inputEnded;
   /** When the current request head began ({@code nanoTime}), 0 if none is partly received. */
   private long headStart;
   /** When the connection went idle between requests, 0 while busy. */
@@ -113,6 +115,34 @@ final class HttpConnection implements RequestBody.Listener {
     } finally {
       exit();
     }
+  }
+
+  /**
+   * The client shut down its output (a FIN after its requests): answer what it sent, including
+   * requests still in {@link #leftover}, then close.
+   */
+  void onInputShutdown() {
+    enter();
+    try {
+      inputEnded = true;
+      endInputIfParsed();
+    } finally {
+      exit();
+    }
+  }
+
+  /** After the client's end of stream, once its kept input is parsed: finish, then close. */
+  private void endInputIfParsed() {
+    if (!inputEnded || leftover != null || closed) {
+      return;
+    }
+    stopParsing = true;
+    if (receiving != null) {
+      receiving.body.fail(new IOException("the client ended its output before the request body"
+          + " ended"));
+      receiving = null;
+    }
+    closeWhenDone();
   }
 
   void onWritable() {
@@ -232,6 +262,7 @@ final class HttpConnection implements RequestBody.Listener {
       if (!stopParsing) {
         conn.resumeReading();
       }
+      endInputIfParsed();
     } else {
       conn.pauseReading();
     }
