@@ -2,7 +2,6 @@ package dev.eddy.net.internal;
 
 import dev.eddy.net.Connection;
 import dev.eddy.net.ConnectionHandler;
-import dev.eddy.net.ServerConfig;
 import dev.eddy.reactor.internal.Registration;
 import dev.eddy.reactor.internal.SelectorParker;
 import dev.eddy.runtime.Task;
@@ -46,13 +45,13 @@ import org.slf4j.LoggerFactory;
  * <h2>Deadlines</h2>
  *
  * <p>Nothing a peer does keeps a connection for ever: while bytes are queued, the queue must
- * shrink within {@code write-timeout} ({@link #progressAt}); a {@code CLOSING} connection must
- * finish within {@code close-timeout} of the close ({@link #closingAt}), else it is aborted. In
+ * shrink within {@code write-timeout}; a {@code CLOSING} connection must finish within {@code
+ * close-timeout} of the close, else it is aborted. In
  * {@code CLOSING} the task keeps reading and drops what it reads, so it sees the peer's FIN or
  * RST; if the peer was still sending, it shuts down its output once everything is sent and
  * lingers (reads and drops) until the peer's end of stream, {@code linger-timeout} or {@code
- * linger-max-bytes}, so that the peer reads the last reply instead of a reset. One timer ({@link
- * #checkTimer}) wakes the task at the earliest of these deadlines.
+ * linger-max-bytes}, so that the peer reads the last reply instead of a reset. {@link
+ * ConnectionDeadlines} keeps the times and wakes the task at the earliest.
  */
 public final class ServerConnection implements Task, Connection {
 
@@ -105,8 +104,6 @@ public final class ServerConnection implements Task, Connection {
   private volatile boolean userPaused;
   /** Someone was told the connection is not writable and waits for {@code onWritable}. */
   private volatile boolean toldNotWritable;
-  /** Set by the deadline timer; the task checks the deadlines when it sees it. */
-  private volatile boolean checkDue;
   /** Why the connection is aborted, when a write or an execute from another thread aborted it. */
   private volatile Throwable abortCause;
   /** {@link #execute} actions in {@link #inbox} not run yet. */
@@ -129,21 +126,9 @@ public final class ServerConnection implements Task, Connection {
   private Cancellable idleTimer;
   /** The peer's end of stream was read: no more reads. */
   private boolean inputShut;
-  /** Whether the outbound queue held bytes after the last flush. */
-  private boolean backlogged;
-  /** When the outbound queue last shrank, or last began to hold bytes ({@code nanoTime}). */
-  private long progressAt;
-  /** Whether {@link #closingAt} is set: the task has seen the close. */
-  private boolean closingSeen;
-  private long closingAt;
   /** Bytes read and dropped since the close. */
   private long discarded;
-  /** Output shut down, waiting for the peer's end of stream until {@link #lingerUntil}. */
-  private boolean lingering;
-  private long lingerUntil;
-  private Cancellable checkTimer;
-  /** The deadline {@link #checkTimer} wakes the task at, {@code Long.MAX_VALUE} if none. */
-  private long checkAt = Long.MAX_VALUE;
+  private final ConnectionDeadlines deadlines;
 
   ServerConnection(ServerCore server, SocketChannel channel, SelectorParker parker)
       throws IOException {
@@ -156,6 +141,7 @@ public final class ServerConnection implements Task, Connection {
     this.handle = server.runtime().register(this);
     this.registration = new Registration(parker, channel, handle);
     registration.keep(SelectionKey.OP_READ);
+    this.deadlines = new ConnectionDeadlines(server, handle, remote);
     // Aborted by the runtime at its shutdown deadline (its workers have stopped by then).
     handle.whenComplete((v, e) -> finish(new IOException("the runtime shut down")));
   }
@@ -200,8 +186,12 @@ public final class ServerConnection implements Task, Connection {
       return true;
     }
     flush();
-    if (checkDue && deadlinePassed()) {
-      return true;
+    if (deadlines.isDue()) {
+      TimeoutExceededException overdue = deadlines.overdue(queued);
+      if (overdue != null) {
+        finish(overdue);
+        return true;
+      }
     }
     if (state == CLOSING) {
       return closing(cx);
@@ -253,10 +243,7 @@ public final class ServerConnection implements Task, Connection {
     }
     if (!outbound.isEmpty()) {
       registration.interest(SelectionKey.OP_WRITE);
-      long limit = server.config().writeTimeout().toNanos();
-      if (limit > 0) {
-        armCheck(progressAt + limit);
-      }
+      deadlines.armWrite();
     }
   }
 
@@ -267,27 +254,19 @@ public final class ServerConnection implements Task, Connection {
    */
   private boolean closing(TaskContext cx) throws IOException {
     long now = server.clock().nanoTime();
-    if (!closingSeen) {
-      closingSeen = true;
-      closingAt = now;
-      long limit = server.config().closeTimeout().toNanos();
-      if (limit > 0) {
-        armCheck(now + limit);
-      }
-    }
+    deadlines.closing(now);
     boolean more = !inputShut && discard(cx);
     if (outbound.isEmpty()) {
-      long lingerLimit = server.config().lingerTimeout().toNanos();
-      if (inputShut || lingerLimit == 0 || (!lingering && discarded == 0)) {
+      boolean lingering = deadlines.isLingering();
+      if (inputShut || server.config().lingerTimeout().isZero()
+          || (!lingering && discarded == 0)) {
         finish(null);
         return true;
       }
       if (!lingering) {
-        lingering = true;
-        lingerUntil = now + lingerLimit;
         channel.shutdownOutput(); // the peer sees our FIN after the last reply, not a reset
-        armCheck(lingerUntil);
-      } else if (now - lingerUntil >= 0 || discarded > server.config().lingerMaxBytes()) {
+        deadlines.startLinger(now);
+      } else if (deadlines.lingerOver(now) || discarded > server.config().lingerMaxBytes()) {
         finish(null);
         return true;
       }
@@ -324,57 +303,6 @@ public final class ServerConnection implements Task, Connection {
     } finally {
       pool.release(buf);
     }
-  }
-
-  /**
-   * The deadline timer fired: aborts the connection if its close or its writes are overdue, else
-   * arms the timer for the next deadline.
-   *
-   * @return whether the connection is finished
-   */
-  private boolean deadlinePassed() {
-    checkDue = false;
-    checkAt = Long.MAX_VALUE;
-    long now = server.clock().nanoTime();
-    ServerConfig config = server.config();
-    long closeLimit = config.closeTimeout().toNanos();
-    if (state == CLOSING && closingSeen && closeLimit > 0) {
-      if (now - closingAt >= closeLimit) {
-        finish(new TimeoutExceededException("graceful close of connection " + remote
-            + " (eddy.net.server.close-timeout)", config.closeTimeout()));
-        return true;
-      }
-      armCheck(closingAt + closeLimit);
-    }
-    long writeLimit = config.writeTimeout().toNanos();
-    if (backlogged && writeLimit > 0) {
-      if (now - progressAt >= writeLimit) {
-        finish(new TimeoutExceededException("write progress of connection " + remote + " ("
-            + queued + " bytes queued, eddy.net.server.write-timeout)", config.writeTimeout()));
-        return true;
-      }
-      armCheck(progressAt + writeLimit);
-    }
-    if (lingering) {
-      armCheck(lingerUntil);
-    }
-    return false;
-  }
-
-  /** Makes the deadline timer wake the task by {@code deadline}; task only. */
-  private void armCheck(long deadline) {
-    if (deadline - checkAt >= 0) {
-      return; // woken by then anyway
-    }
-    if (checkTimer != null) {
-      checkTimer.cancel();
-    }
-    checkAt = deadline;
-    long delay = Math.max(0, deadline - server.clock().nanoTime());
-    checkTimer = server.runtime().timer().schedule(java.time.Duration.ofNanos(delay), () -> {
-      checkDue = true;
-      handle.wake();
-    });
   }
 
   private IOException tooMuchQueued(long q) {
@@ -439,11 +367,10 @@ public final class ServerConnection implements Task, Connection {
         QUEUED.getAndAdd(this, -n);
         touch();
       }
-      if ((n > 0 || !backlogged) && server.config().writeTimeout().toNanos() > 0) {
-        progressAt = server.clock().nanoTime(); // it shrank, or a backlog begins
-      }
+      deadlines.flushed(n, !outbound.isEmpty());
+    } else {
+      deadlines.flushed(0, false);
     }
-    backlogged = !outbound.isEmpty();
   }
 
   private void takeInbox() {
@@ -682,9 +609,7 @@ public final class ServerConnection implements Task, Connection {
     if (idleTimer != null) {
       idleTimer.cancel();
     }
-    if (checkTimer != null) {
-      checkTimer.cancel();
-    }
+    deadlines.cancel();
     outbound.clear();
     inbox.clear();
     if (cause instanceof IOException || cause instanceof TimeoutExceededException) {
