@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TcpWritableStressIT {
 
   private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
-  private static final int ROUNDS = 3_000;
+  private static final int ROUNDS = 20_000;
   private static final int CHUNK = 64 << 10;
 
   @Test
