@@ -119,12 +119,19 @@ final class HttpConnection implements RequestBody.Listener {
 
   /**
    * The client shut down its output (a FIN after its requests): answer what it sent, including
-   * requests still in {@link #leftover}, then close.
+   * requests still in {@link #leftover}, then close. A streamed response already being written
+   * (an event stream, say) is ended by the close at once, as before: a FIN during a stream most
+   * often means the client has gone, and nothing else would end a stream that never finishes.
    */
   void onInputShutdown() {
     enter();
     try {
       inputEnded = true;
+      if (writer.isStreaming()) {
+        stopParsing = true;
+        conn.close();
+        return;
+      }
       endInputIfParsed();
     } finally {
       exit();
