@@ -15,8 +15,10 @@ import java.nio.ByteBuffer;
  * without bound. When the queue drains below the low-water mark, reading resumes and {@link
  * ConnectionHandler#onWritable} is called. A handler that produces data on its own (a stream, a
  * timer) must stop writing when {@code write} returns {@code false} and go on in {@code
- * onWritable}; a connection whose queue passes {@code eddy.net.server.max-queued-bytes} anyway
- * is aborted, with an {@link java.io.IOException} naming both numbers.
+ * onWritable}; a write that would take the queue past {@code eddy.net.server.max-queued-bytes}
+ * is refused and aborts the connection, with an {@link java.io.IOException} naming both numbers.
+ * A queue that does not shrink for {@code eddy.net.server.write-timeout} (a peer that stopped
+ * reading) aborts the connection too.
  *
  * <p><b>Thread-safety.</b> Every method may be called from any thread. Bytes written from one
  * thread go out in the order written; called from the connection's own handler calls, {@code
@@ -43,8 +45,13 @@ public interface Connection {
   long queuedBytes();
 
   /**
-   * Closes the connection gracefully: stops reading, sends every byte queued so far, then closes
-   * the socket and calls {@link ConnectionHandler#onClose} with {@code null}. Idempotent.
+   * Closes the connection gracefully: stops delivering input (what the peer still sends is read
+   * and dropped), sends every byte queued so far, then closes the socket and calls {@link
+   * ConnectionHandler#onClose} with {@code null}. If the peer was still sending, the output is
+   * shut down after the last byte and the close lingers up to {@code
+   * eddy.net.server.linger-timeout} for the peer's end of stream, so the peer reads the reply
+   * rather than a reset. A close not finished within {@code eddy.net.server.close-timeout}
+   * becomes an {@link #abort()}. Idempotent.
    */
   void close();
 
@@ -71,11 +78,16 @@ public interface Connection {
    * at the same time as a handler call for this connection, and in the order of {@code execute}
    * calls. The way for code on other threads (a response completed elsewhere) to act as the
    * handler would, with direct writes. Dropped if the connection is already closed, as actions of
-   * a closing connection that did not run before it closed are. Any thread.
+   * a closing connection that did not run before it closed are. More than {@code
+   * eddy.net.server.max-queued-actions} actions waiting abort the connection. Any thread.
    */
   void execute(Runnable action);
 
-  /** Whether neither {@link #close()} nor {@link #abort()} has been asked for nor the peer left. */
+  /**
+   * Whether neither {@link #close()} nor {@link #abort()} has been asked for and the connection
+   * has not failed. Still {@code true} after the peer shut down its output ({@link
+   * ConnectionHandler#onInputShutdown}): the connection can still be written to.
+   */
   boolean isOpen();
 
   /** The server's side of the connection. */

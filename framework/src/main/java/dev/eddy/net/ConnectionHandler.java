@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p><b>Threads and order.</b> The calls for one connection never overlap and are made in order
- * ({@code onOpen}, then any number of {@code onData} and {@code onWritable}, then {@code onClose}
- * exactly once), on a worker thread of the server's runtime; each call happens-after the previous
+ * ({@code onOpen}, then any number of {@code onData} and {@code onWritable}, at most one {@code
+ * onInputShutdown} after the last {@code onData}, then {@code onClose} exactly once), on a worker thread of the server's runtime; each call happens-after the previous
  * one for that connection, so plain fields reached from the attachment need no locks. Calls for
  * different connections run in parallel on different workers. Do not block in a handler: hand
  * blocking work to {@link dev.eddy.runtime.Runtime#spawnBlocking} and write the result back from
@@ -41,6 +41,20 @@ public interface ConnectionHandler {
   void onData(Connection connection, ByteBuffer data);
 
   /**
+   * The peer has shut down its output (end of stream: it sent a FIN, as {@code shutdown(SHUT_WR)}
+   * or a close does): no more {@code onData} for this connection, but it stays writable, so a
+   * reply that is still being produced (by a timer, another thread, the blocking pool) can be
+   * sent; whoever handles the connection closes it when done. Called once, on the connection's
+   * task, after the last {@code onData}.
+   *
+   * <p>By default closes the connection gracefully ({@link Connection#close()}: what is queued
+   * is sent, then the socket closes), as a raw TCP server expects of a peer that has left.
+   */
+  default void onInputShutdown(Connection connection) {
+    connection.close();
+  }
+
+  /**
    * The outbound queue, which had grown past the high-water mark, has drained below the low-water
    * mark: writing may go on, and reading has resumed. Does nothing by default.
    */
@@ -50,9 +64,10 @@ public interface ConnectionHandler {
    * The connection is closed, exactly once, whatever closed it. Does nothing by default.
    *
    * @param cause {@code null} after a clean close: by {@link Connection#close()}, {@link
-   *     Connection#abort()}, the server's close, or the peer's end of stream once every queued
-   *     byte was sent; otherwise why it failed: the {@link java.io.IOException} of a reset
-   *     connection, a {@link dev.eddy.time.TimeoutExceededException} after the idle timeout, the
+   *     Connection#abort()}, the server's close (or abort), or the peer's end of stream once
+   *     every queued byte was sent; otherwise why it failed: the {@link java.io.IOException} of a
+   *     reset connection or of a write past {@code max-queued-bytes}, a {@link
+   *     dev.eddy.time.TimeoutExceededException} after the idle, write or close timeout, the
    *     exception a handler method threw
    */
   default void onClose(Connection connection, Throwable cause) {}

@@ -25,6 +25,17 @@ import java.time.Duration;
  * @param bufferSize bytes of each pooled buffer: the most one read hands to {@code onData}, and
  *     the unit the outbound queue grows by
  * @param pooledBuffers buffers each worker keeps for reuse
+ * @param writeTimeout a connection with bytes queued whose queue has not shrunk for this long
+ *     (a peer that does not read) is aborted; {@link Duration#ZERO} for none
+ * @param closeTimeout a graceful close (flush, then linger) not finished after this long is
+ *     turned into an abort; {@link Duration#ZERO} for none
+ * @param lingerTimeout after a graceful close during which the peer was still sending, the
+ *     longest wait, with the output shut down, for the peer's end of stream while its bytes are
+ *     read and dropped (so it reads the last reply instead of a reset); {@link Duration#ZERO}:
+ *     no lingering
+ * @param lingerMaxBytes bytes at most read and dropped while lingering
+ * @param maxQueuedActions {@link Connection#execute} actions waiting for the connection's task
+ *     past which the connection is aborted
  */
 public record ServerConfig(
     NetConfig net,
@@ -34,7 +45,12 @@ public record ServerConfig(
     int lowWaterMark,
     long maxQueuedBytes,
     int bufferSize,
-    int pooledBuffers) {
+    int pooledBuffers,
+    Duration writeTimeout,
+    Duration closeTimeout,
+    Duration lingerTimeout,
+    long lingerMaxBytes,
+    int maxQueuedActions) {
 
   /** The settings of this process: {@code reference.conf}, {@code application.conf}, env, props. */
   public static ServerConfig load() {
@@ -57,7 +73,12 @@ public record ServerConfig(
         s.bytesBetween("low-water-mark", 0, high),
         s.bytesBetweenLong("max-queued-bytes", high, 1L << 40),
         s.bytesBetween("buffer-size", 64, 16 << 20),
-        s.intBetween("pooled-buffers", 0, 1 << 20));
+        s.intBetween("pooled-buffers", 0, 1 << 20),
+        s.durationBetween("write-timeout", Duration.ZERO, Duration.ofDays(1)),
+        s.durationBetween("close-timeout", Duration.ZERO, Duration.ofDays(1)),
+        s.durationBetween("linger-timeout", Duration.ZERO, Duration.ofDays(1)),
+        s.bytesBetweenLong("linger-max-bytes", 0, 1L << 40),
+        s.intBetween("max-queued-actions", 1, 1 << 30));
   }
 
   /** Checks the invariants that the config reader checks, for values set in code. */
@@ -73,42 +94,83 @@ public record ServerConfig(
         "at least highWaterMark (" + highWaterMark + ")");
     requireArg(bufferSize >= 64, "bufferSize", bufferSize, "at least 64");
     requireArg(pooledBuffers >= 0, "pooledBuffers", pooledBuffers, "at least 0");
+    requireArg(writeTimeout != null && !writeTimeout.isNegative(), "writeTimeout", writeTimeout,
+        "zero (none) or positive");
+    requireArg(closeTimeout != null && !closeTimeout.isNegative(), "closeTimeout", closeTimeout,
+        "zero (none) or positive");
+    requireArg(lingerTimeout != null && !lingerTimeout.isNegative(), "lingerTimeout",
+        lingerTimeout, "zero (none) or positive");
+    requireArg(lingerMaxBytes >= 0, "lingerMaxBytes", lingerMaxBytes, "at least 0");
+    requireArg(maxQueuedActions >= 1, "maxQueuedActions", maxQueuedActions, "at least 1");
   }
 
   /** A copy with other listener and stream settings. */
   public ServerConfig withNet(NetConfig settings) {
     return new ServerConfig(settings, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
-        maxQueuedBytes, bufferSize, pooledBuffers);
+        maxQueuedBytes, bufferSize, pooledBuffers, writeTimeout,
+        closeTimeout, lingerTimeout, lingerMaxBytes, maxQueuedActions);
   }
 
   /** A copy with another connection limit. */
   public ServerConfig withMaxConnections(int limit) {
     return new ServerConfig(net, limit, idleTimeout, highWaterMark, lowWaterMark, maxQueuedBytes,
-        bufferSize, pooledBuffers);
+        bufferSize, pooledBuffers, writeTimeout,
+        closeTimeout, lingerTimeout, lingerMaxBytes, maxQueuedActions);
   }
 
   /** A copy with another idle timeout ({@link Duration#ZERO}: none). */
   public ServerConfig withIdleTimeout(Duration limit) {
     return new ServerConfig(net, maxConnections, limit, highWaterMark, lowWaterMark,
-        maxQueuedBytes, bufferSize, pooledBuffers);
+        maxQueuedBytes, bufferSize, pooledBuffers, writeTimeout,
+        closeTimeout, lingerTimeout, lingerMaxBytes, maxQueuedActions);
   }
 
   /** A copy with other water marks; {@code low <= high}. */
   public ServerConfig withWaterMarks(int low, int high) {
     return new ServerConfig(net, maxConnections, idleTimeout, high, low,
-        Math.max(maxQueuedBytes, high), bufferSize, pooledBuffers);
+        Math.max(maxQueuedBytes, high), bufferSize, pooledBuffers, writeTimeout,
+        closeTimeout, lingerTimeout, lingerMaxBytes, maxQueuedActions);
   }
 
   /** A copy with another abort limit for the outbound queue. */
   public ServerConfig withMaxQueuedBytes(long limit) {
     return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark, limit,
-        bufferSize, pooledBuffers);
+        bufferSize, pooledBuffers, writeTimeout,
+        closeTimeout, lingerTimeout, lingerMaxBytes, maxQueuedActions);
   }
 
   /** A copy with another pooled buffer size. */
   public ServerConfig withBufferSize(int bytes) {
     return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
-        maxQueuedBytes, bytes, pooledBuffers);
+        maxQueuedBytes, bytes, pooledBuffers, writeTimeout, closeTimeout, lingerTimeout,
+        lingerMaxBytes, maxQueuedActions);
   }
 
+  /** A copy with another write (progress) timeout ({@link Duration#ZERO}: none). */
+  public ServerConfig withWriteTimeout(Duration limit) {
+    return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
+        maxQueuedBytes, bufferSize, pooledBuffers, limit, closeTimeout, lingerTimeout,
+        lingerMaxBytes, maxQueuedActions);
+  }
+
+  /** A copy with another deadline for a graceful close ({@link Duration#ZERO}: none). */
+  public ServerConfig withCloseTimeout(Duration limit) {
+    return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
+        maxQueuedBytes, bufferSize, pooledBuffers, writeTimeout, limit, lingerTimeout,
+        lingerMaxBytes, maxQueuedActions);
+  }
+
+  /** A copy with other lingering limits ({@link Duration#ZERO}: no lingering). */
+  public ServerConfig withLinger(Duration limit, long maxBytes) {
+    return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
+        maxQueuedBytes, bufferSize, pooledBuffers, writeTimeout, closeTimeout, limit, maxBytes,
+        maxQueuedActions);
+  }
+
+  /** A copy with another limit of queued {@link Connection#execute} actions. */
+  public ServerConfig withMaxQueuedActions(int limit) {
+    return new ServerConfig(net, maxConnections, idleTimeout, highWaterMark, lowWaterMark,
+        maxQueuedBytes, bufferSize, pooledBuffers, writeTimeout, closeTimeout, lingerTimeout,
+        lingerMaxBytes, limit);
+  }
 }

@@ -3,10 +3,12 @@ package dev.eddy.net;
 import dev.eddy.net.internal.ChannelDriver;
 import dev.eddy.net.internal.Op;
 import dev.eddy.net.internal.Placement;
+import dev.eddy.reactor.internal.SelectorParker;
 import dev.eddy.runtime.Runtime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class TcpListener implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+  /** First wait after a failed accept (out of file descriptors, say); it doubles. */
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
+  /** Longest wait between retries of a failing accept, as the push-style acceptor's. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
   private final Runtime runtime;
   private final ServerSocketChannel channel;
@@ -53,6 +60,23 @@ public final class TcpListener implements AutoCloseable {
   private final NetConfig config;
   private final InetSocketAddress local;
   private final AtomicBoolean looping = new AtomicBoolean();
+  /** The accept system call; a test replaces it to provoke accept failures (EMFILE). */
+  volatile Accepting accepting = ServerSocketChannel::accept;
+  /** Makes a stream of an accepted channel; a test replaces it to provoke setup failures. */
+  volatile Setup setup = TcpStream::accepted;
+  /** The {@link #incoming} loop, if one runs. */
+  private volatile Loop loop;
+
+  /** One non-blocking accept: a channel, {@code null} if none is pending. */
+  interface Accepting {
+    SocketChannel accept(ServerSocketChannel channel) throws IOException;
+  }
+
+  /** The setup of an accepted channel; closes the channel if it throws. */
+  interface Setup {
+    TcpStream open(Runtime runtime, SelectorParker parker, SocketChannel channel,
+        NetConfig config) throws IOException;
+  }
 
   private TcpListener(Runtime runtime, ServerSocketChannel channel, ChannelDriver driver,
       NetConfig config) throws IOException {
@@ -126,13 +150,21 @@ public final class TcpListener implements AutoCloseable {
 
       @Override
       protected boolean attempt() throws IOException {
-        SocketChannel ch = channel.accept();
-        if (ch == null) {
-          return false;
+        while (true) {
+          SocketChannel ch = accepting.accept(channel);
+          if (ch == null) {
+            return false;
+          }
+          try {
+            accepted = setup.open(runtime,
+                spread ? driver.reactor().nextParker() : driver.reactor().place(), ch, config);
+            return true;
+          } catch (IOException | RuntimeException e) {
+            // That socket only (reset before its options were set, say): drop it, go on.
+            log.debug("Dropped an accepted connection on {} that failed to set up: {}", local,
+                e.toString());
+          }
         }
-        accepted = TcpStream.accepted(runtime,
-            spread ? driver.reactor().nextParker() : driver.reactor().place(), ch, config);
-        return true;
       }
 
       @Override
@@ -159,9 +191,11 @@ public final class TcpListener implements AutoCloseable {
    * <p><b>Failures.</b> A connection's failure (its stage fails, or {@code perConnection} throws
    * or returns {@code null}) is logged once, at DEBUG for an {@link IOException} or a
    * cancellation (a reset peer, the runtime's shutdown) and at WARN for anything else (a bug),
-   * and closes that stream; the loop goes on. An accept that fails while the listener is open
-   * (no file descriptors left, say) ends the loop: the listener is closed and the returned stage
-   * fails with that error.
+   * and closes that stream; the loop goes on. An accepted socket whose setup fails (reset before
+   * its options were set) is dropped, logged at DEBUG. An accept that fails while the listener
+   * is open (no file descriptors left: EMFILE, ENFILE, ENOBUFS) is logged at WARN and retried
+   * after a pause that doubles from 10 ms up to 1 s, as the push-style server does; the loop
+   * goes on once accepts work again.
    *
    * <p><b>Where things run.</b> The loop runs on the runtime's workers, wherever it is called
    * from. Each accepted stream is registered with the workers' selectors in turn, as Netty
@@ -170,22 +204,46 @@ public final class TcpListener implements AutoCloseable {
    *
    * <p>One loop per listener: do not call {@link #accept()} while it runs.
    *
+   * <p>No limit on the connections served at once: see {@link #incoming(int, Function)}.
+   *
    * @param perConnection serves one connection; called on a worker, must not block
    * @return a stage that completes when the loop ends because the listener was closed (by
    *     {@link #close()} or the runtime's shutdown; connections being served go on); failed with
-   *     the accept error that ended it, with {@link IllegalStateException} if a loop already
-   *     runs on this listener, or with the {@link java.util.concurrent.RejectedExecutionException}
-   *     of a runtime that is shutting down
+   *     an error other than an {@link IOException} that ended it (an {@link
+   *     AcceptPendingException} of an {@code accept} called meanwhile), with {@link
+   *     IllegalStateException} if a loop already runs on this listener, or with the {@link
+   *     java.util.concurrent.RejectedExecutionException} of a runtime that is shutting down
    */
   public CompletionStage<Void> incoming(
       Function<? super TcpStream, ? extends CompletionStage<?>> perConnection) {
+    return incoming(Integer.MAX_VALUE, perConnection);
+  }
+
+  /**
+   * {@link #incoming(Function)} serving at most {@code maxConnections} connections at once: at
+   * the limit the loop stops accepting (new peers wait in the listen backlog, {@link
+   * NetConfig#backlog()}) until the stage of a connection being served completes, as the
+   * push-style server's {@code max-connections} does. Bounds the file descriptors and memory
+   * one listener's clients can take.
+   *
+   * @param maxConnections connections served at once, at least 1
+   * @throws IllegalArgumentException if {@code maxConnections} is below 1
+   */
+  public CompletionStage<Void> incoming(int maxConnections,
+      Function<? super TcpStream, ? extends CompletionStage<?>> perConnection) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections = " + maxConnections
+          + ": expected at least 1");
+    }
     Objects.requireNonNull(perConnection, "perConnection");
     if (!looping.compareAndSet(false, true)) {
       return CompletableFuture.failedFuture(new IllegalStateException(
           "incoming() already runs on " + this + "; one accept loop per listener"));
     }
     CompletableFuture<Void> ended = new CompletableFuture<>();
-    runtime.spawn(() -> acceptLoop(perConnection, ended)).whenComplete((v, refused) -> {
+    Loop loop = new Loop(perConnection, ended, maxConnections);
+    this.loop = loop;
+    runtime.spawn(loop::run).whenComplete((v, refused) -> {
       if (refused != null) {
         ended.completeExceptionally(refused);
       }
@@ -194,60 +252,123 @@ public final class TcpListener implements AutoCloseable {
   }
 
   /**
-   * Accepts while connections are pending, then waits for the next one. Iterative rather than
-   * recursive, so that a burst of pending connections does not deepen the stack; the cooperative
-   * budget still makes the loop yield the worker now and then (an accept that could complete at
-   * once then completes later, from a task of its own, which re-enters here).
+   * One {@code incoming} loop: accepts while connections are pending and the limit allows, then
+   * waits for the next one. Iterative rather than recursive, so that a burst of pending
+   * connections does not deepen the stack; the cooperative budget still makes the loop yield
+   * the worker now and then (an accept that could complete at once then completes later, from a
+   * task of its own, which re-enters {@link #run}).
+   *
+   * <p>The pause at the limit has no lost wake-up: the loop sets {@link #paused} and re-reads
+   * {@link #open}; a connection that ends lowers {@code open} and then reads {@code paused};
+   * whoever takes {@code paused} back (CAS) runs the loop.
    */
-  private void acceptLoop(Function<? super TcpStream, ? extends CompletionStage<?>> perConnection,
-      CompletableFuture<Void> ended) {
-    while (true) {
-      CompletableFuture<TcpStream> next = accept(true).toCompletableFuture();
-      if (!next.isDone()) {
-        next.whenComplete((stream, failure) -> {
-          if (serve(stream, failure, perConnection, ended)) {
-            acceptLoop(perConnection, ended);
+  private final class Loop {
+    private final Function<? super TcpStream, ? extends CompletionStage<?>> perConnection;
+    private final CompletableFuture<Void> ended;
+    private final int max;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    /** The wait before the next retry of a failing accept, null while accepts work. */
+    private volatile Duration backoff;
+
+    Loop(Function<? super TcpStream, ? extends CompletionStage<?>> perConnection,
+        CompletableFuture<Void> ended, int max) {
+      this.perConnection = perConnection;
+      this.ended = ended;
+      this.max = max;
+    }
+
+    void run() {
+      while (true) {
+        if (isClosed()) {
+          ended.complete(null);
+          return;
+        }
+        if (open.get() >= max) {
+          paused.set(true);
+          if (open.get() >= max || !paused.compareAndSet(true, false)) {
+            return; // a connection's end resumes the loop
           }
-        });
-        return;
+        }
+        CompletableFuture<TcpStream> next = accept(true).toCompletableFuture();
+        if (!next.isDone()) {
+          next.whenComplete((stream, failure) -> {
+            if (serve(stream, failure)) {
+              run();
+            }
+          });
+          return;
+        }
+        TcpStream stream;
+        Throwable failure = null;
+        try {
+          stream = next.join();
+        } catch (CompletionException | CancellationException e) {
+          stream = null;
+          failure = e;
+        }
+        if (!serve(stream, failure)) {
+          return;
+        }
       }
-      TcpStream stream;
-      Throwable failure = null;
-      try {
-        stream = next.join();
-      } catch (CompletionException | CancellationException e) {
-        stream = null;
-        failure = e;
+    }
+
+    /** Spawns the task of one accepted connection; {@code false} when the loop stops here. */
+    private boolean serve(TcpStream stream, Throwable failure) {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (isClosed()) {
+          ended.complete(null);
+        } else if (cause instanceof IOException) {
+          retryLater(cause); // EMFILE and the like pass: wait, then accept again
+        } else {
+          close(); // nobody accepts any more: release the port rather than fill the backlog
+          ended.completeExceptionally(cause);
+        }
+        return false;
       }
-      if (!serve(stream, failure, perConnection, ended)) {
-        return;
+      backoff = null;
+      open.incrementAndGet();
+      runtime.spawnAsync(() -> perConnection.apply(stream).thenApply(done -> (Void) null))
+          .whenComplete((done, connectionFailure) -> {
+            if (connectionFailure != null) {
+              logConnectionFailure(stream, connectionFailure);
+            }
+            stream.close();
+            open.decrementAndGet();
+            wake();
+          });
+      return true;
+    }
+
+    /** Resumes the loop if the limit paused it: a connection ended, or the listener closed. */
+    void wake() {
+      if (paused.compareAndSet(true, false)) {
+        resume();
       }
+    }
+
+    /** Runs the loop again as a task; a runtime that refuses it is shutting down: the end. */
+    private void resume() {
+      runtime.spawn(this::run).whenComplete((v, refused) -> {
+        if (refused != null) {
+          ended.complete(null);
+        }
+      });
+    }
+
+    private void retryLater(Throwable cause) {
+      Duration wait = backoff == null ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
+      backoff = wait;
+      log.warn("Listener {}: accept failed ({}); retrying in {} ms", local, cause.toString(),
+          wait.toMillis());
+      runtime.timer().schedule(wait, this::resume);
     }
   }
 
-  /** Spawns the task of one accepted connection; {@code false} when the loop has ended. */
-  private boolean serve(TcpStream stream, Throwable failure,
-      Function<? super TcpStream, ? extends CompletionStage<?>> perConnection,
-      CompletableFuture<Void> ended) {
-    if (failure != null) {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      if (isClosed()) {
-        ended.complete(null);
-      } else {
-        close(); // nobody accepts any more: release the port rather than fill the backlog
-        ended.completeExceptionally(cause);
-      }
-      return false;
-    }
-    runtime.spawnAsync(() -> perConnection.apply(stream).thenApply(done -> (Void) null))
-        .whenComplete((done, connectionFailure) -> {
-          if (connectionFailure != null) {
-            logConnectionFailure(stream, connectionFailure);
-          }
-          stream.close();
-        });
-    return true;
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static void logConnectionFailure(TcpStream stream, Throwable failure) {
@@ -272,6 +393,10 @@ public final class TcpListener implements AutoCloseable {
   @Override
   public void close() {
     driver.close("closed by TcpListener.close()");
+    Loop l = loop;
+    if (l != null) {
+      l.wake(); // a loop paused at its limit sees the close and ends
+    }
   }
 
   /** Whether {@link #close()} has been called (or the runtime closed the listener). */

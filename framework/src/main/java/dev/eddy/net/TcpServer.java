@@ -80,9 +80,9 @@ public final class TcpServer implements AutoCloseable {
 
   /**
    * Stops accepting (the port is free by the time {@link #whenClosed()} completes) and closes
-   * every open connection gracefully,
-   * as {@link Connection#close()} does: each sends what it has queued, then closes. Idempotent;
-   * any thread; never throws.
+   * every open connection gracefully, as {@link Connection#close()} does: each sends what it has
+   * queued, then closes, within {@code eddy.net.server.close-timeout} (then it is aborted).
+   * Idempotent; any thread; never throws.
    */
   @Override
   public void close() {
@@ -90,10 +90,21 @@ public final class TcpServer implements AutoCloseable {
   }
 
   /**
+   * Stops accepting and aborts every open connection ({@link Connection#abort()}): queued bytes
+   * are dropped and the sockets closed at once, whatever the peers do. The end of a graceful
+   * shutdown whose deadline has passed: {@link #whenClosed()} completes soon after (each
+   * connection's {@code onClose} runs on its task). Idempotent, also after {@link #close()} (it
+   * cuts the graceful closes short); any thread; never throws.
+   */
+  public void abort() {
+    core.abort();
+  }
+
+  /**
    * Stops accepting (the port is free soon, and by the time {@link #whenClosed()} completes) and
    * leaves the open connections alone: the first step of a graceful shutdown by a protocol on
-   * top, which then closes each connection when it has finished its work. {@link #close()} afterwards still closes the rest. Idempotent;
-   * any thread; never throws.
+   * top, which then closes each connection when it has finished its work. {@link #close()} or
+   * {@link #abort()} afterwards still ends the rest. Idempotent; any thread; never throws.
    */
   public void stopAccepting() {
     core.stopAccepting();

@@ -63,7 +63,7 @@ class TcpServerIT {
   }
 
   /** Small socket buffers, so that a peer that does not read stalls the server within KiBs. */
-  private static ServerConfig smallSocketBuffers() {
+  static ServerConfig smallSocketBuffers() {
     ServerConfig c = ServerConfig.load();
     NetConfig n = c.net();
     return c.withNet(new NetConfig(n.backlog(), n.tcpNoDelay(), n.soReuseAddr(), 16 << 10,
@@ -71,7 +71,7 @@ class TcpServerIT {
   }
 
   /** A client socket with small buffers, set before connecting (the receive one sizes the window). */
-  private static Socket smallWindowClient(InetSocketAddress address) throws IOException {
+  static Socket smallWindowClient(InetSocketAddress address) throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(16 << 10);
     socket.setSendBufferSize(16 << 10);

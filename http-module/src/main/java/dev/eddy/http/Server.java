@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A graceful {@link #shutdown(Duration)} stops accepting at once, lets the requests in flight
  * finish (each connection sends its last response with {@code Connection: close} and closes;
- * idle keep-alive connections close right away), and closes whatever is still open at the
- * deadline. If the server made its own runtime (listen was called outside one), that runtime
+ * idle keep-alive connections close right away), and aborts whatever is still open at the
+ * deadline (its queued bytes are dropped), so the shutdown ends by then whatever the peers do,
+ * even one that never reads. If the server made its own runtime (listen was called outside one), that runtime
  * stops after the server.
  *
  * <p>Thread-safety: every method from any thread.
@@ -55,7 +56,8 @@ public final class Server implements AutoCloseable {
 
   /**
    * Stops gracefully within {@code deadline}: no new connections, in-flight requests finish,
-   * then everything closes.
+   * then everything closes; what has not finished at {@code deadline} is aborted, so the stage
+   * completes soon after the deadline at the latest.
    *
    * @return a stage that completes when every connection is closed (and an owned runtime has
    *     stopped); it completes on a runtime or shutdown thread
@@ -77,13 +79,27 @@ public final class Server implements AutoCloseable {
 
   /**
    * Stops now: no new connections, and every open connection is closed after what it has
-   * already queued is sent (requests in flight get no answer). Does not wait; see {@link
-   * #whenTerminated()}. For a graceful stop use {@link #shutdown(Duration)}.
+   * already queued is sent (requests in flight get no answer); a connection whose peer does not
+   * read that is not closed within {@code eddy.net.server.close-timeout} is aborted. Does not
+   * wait; see {@link #whenTerminated()}. For a graceful stop use {@link #shutdown(Duration)}.
    */
   @Override
   public void close() {
     log.debug("HTTP server on {} closed", localAddress());
     core.close();
+  }
+
+  /**
+   * Stops at once: no new connections, and every open connection is aborted: its socket is
+   * closed, whatever it had queued is dropped, requests in flight get no answer. What a
+   * shutdown does at its deadline; for when even {@link #close()}'s flush must not be waited
+   * for. Does not wait; {@link #whenTerminated()} completes soon after (and after an owned
+   * runtime has stopped). Idempotent, also after {@link #shutdown(Duration)} or {@link
+   * #close()}; any thread.
+   */
+  public void abort() {
+    log.debug("HTTP server on {} aborted", localAddress());
+    core.abort();
   }
 
   @Override

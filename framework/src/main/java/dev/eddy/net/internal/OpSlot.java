@@ -106,6 +106,13 @@ final class OpSlot {
       log.debug("I/O operation on {} failed: {}", driver, cause.toString());
       op.future.completeExceptionally(cause);
       return;
+    } catch (Error e) {
+      // Even an Error (a StackOverflowError in a callback, say) must not wedge the slot: free it
+      // and let the stage carry the Error to whoever waits for the operation.
+      busy.set(false);
+      log.warn("I/O operation on {} threw an Error; failing the operation", driver, e);
+      op.future.completeExceptionally(e);
+      return;
     }
     if (finished) {
       busy.set(false);

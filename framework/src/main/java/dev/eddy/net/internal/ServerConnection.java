@@ -36,10 +36,22 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Ordering of close</h2>
  *
- * <p>{@code OPEN -> CLOSING} (close() or end of stream: flush, then finish) or {@code -> ABORTING}
+ * <p>{@code OPEN -> CLOSING} (close(): flush, maybe linger, then finish) or {@code -> ABORTING}
  * (abort(): finish at once), {@code -> CLOSED} in {@link #finish}, which runs exactly once
  * ({@link #FINISHED} CAS): on the task, or on the shutdown thread if the runtime aborts the task
- * after its workers stopped.
+ * after its workers stopped. The peer's end of stream does not close: it sets {@link #inputShut}
+ * and tells the handler ({@code onInputShutdown}, whose default closes), which may go on writing.
+ *
+ * <h2>Deadlines</h2>
+ *
+ * <p>Nothing a peer does keeps a connection for ever: while bytes are queued, the queue must
+ * shrink within {@code write-timeout}; a {@code CLOSING} connection must finish within {@code
+ * close-timeout} of the close, else it is aborted. In
+ * {@code CLOSING} the task keeps reading and drops what it reads, so it sees the peer's FIN or
+ * RST; if the peer was still sending, it shuts down its output once everything is sent and
+ * lingers (reads and drops) until the peer's end of stream, {@code linger-timeout} or {@code
+ * linger-max-bytes}, so that the peer reads the last reply instead of a reset. {@link
+ * ConnectionDeadlines} keeps the times and wakes the task at the earliest.
  */
 public final class ServerConnection implements Task, Connection {
 
@@ -92,6 +104,11 @@ public final class ServerConnection implements Task, Connection {
   private volatile boolean userPaused;
   /** Someone was told the connection is not writable and waits for {@code onWritable}. */
   private volatile boolean toldNotWritable;
+  /** Why the connection is aborted, when a write or an execute from another thread aborted it. */
+  private volatile Throwable abortCause;
+  /** {@link #execute} actions in {@link #inbox} not run yet. */
+  private final java.util.concurrent.atomic.AtomicInteger pendingActions =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   // ---- task only ----
   private final OutboundQueue outbound;
@@ -107,6 +124,11 @@ public final class ServerConnection implements Task, Connection {
   private IOException writeFailure;
   private long lastActivity;
   private Cancellable idleTimer;
+  /** The peer's end of stream was read: no more reads. */
+  private boolean inputShut;
+  /** Bytes read and dropped since the close. */
+  private long discarded;
+  private final ConnectionDeadlines deadlines;
 
   ServerConnection(ServerCore server, SocketChannel channel, SelectorParker parker)
       throws IOException {
@@ -119,6 +141,7 @@ public final class ServerConnection implements Task, Connection {
     this.handle = server.runtime().register(this);
     this.registration = new Registration(parker, channel, handle);
     registration.keep(SelectionKey.OP_READ);
+    this.deadlines = new ConnectionDeadlines(server, handle, remote);
     // Aborted by the runtime at its shutdown deadline (its workers have stopped by then).
     handle.whenComplete((v, e) -> finish(new IOException("the runtime shut down")));
   }
@@ -160,27 +183,38 @@ public final class ServerConnection implements Task, Connection {
     }
     takeInbox();
     if (state == ABORTING) {
-      finish(null);
+      finish(abortCause);
       return true;
     }
     flush();
+    if (deadlines.isDue()) {
+      TimeoutExceededException overdue = deadlines.overdue(queued);
+      if (overdue != null) {
+        finish(overdue);
+        return true;
+      }
+    }
+    if (state == CLOSING) {
+      return closing(cx);
+    }
     boolean more = false;
-    if (state == OPEN && !readPaused && !userPaused) {
+    if (state == OPEN && !inputShut && !readPaused && !userPaused) {
       more = read(cx);
     }
     flush();
-    if (idleCheckDue && idleExpired()) {
+    if (state == CLOSING) {
+      return closing(cx);
+    }
+    if (state == ABORTING) {
+      finish(abortCause);
       return true;
     }
-    if (state == CLOSING && outbound.isEmpty()) {
-      finish(null);
+    if (idleCheckDue && idleExpired()) {
       return true;
     }
     long q = queued;
     if (q > server.config().maxQueuedBytes()) {
-      throw new IOException("connection " + remote + ": " + q + " bytes queued for a peer that "
-          + "does not read, more than max-queued-bytes (" + server.config().maxQueuedBytes()
-          + "); aborted");
+      throw tooMuchQueued(q);
     }
     if (q > server.config().highWaterMark()) {
       readPaused = true;
@@ -194,7 +228,12 @@ public final class ServerConnection implements Task, Connection {
     if (more) {
       cx.waker().wake(); // the budget ran out with bytes left to read: yield, then go on
     }
-    boolean wantRead = state == OPEN && !readPaused && !userPaused;
+    armInterest(state == OPEN && !inputShut && !readPaused && !userPaused);
+    return false;
+  }
+
+  /** Arms OP_READ if {@code wantRead} (else disarms it), OP_WRITE if bytes wait, the deadlines. */
+  private void armInterest(boolean wantRead) {
     if (wantRead != readArmed) {
       readArmed = wantRead;
       if (wantRead) {
@@ -205,8 +244,72 @@ public final class ServerConnection implements Task, Connection {
     }
     if (!outbound.isEmpty()) {
       registration.interest(SelectionKey.OP_WRITE);
+      deadlines.armWrite();
     }
+  }
+
+  /**
+   * A step of a {@code CLOSING} connection: reads and drops what the peer still sends, finishes
+   * once everything is sent and either the peer has ended its stream or it sent nothing since
+   * the close; else shuts down the output and lingers.
+   */
+  private boolean closing(TaskContext cx) throws IOException {
+    long now = server.clock().nanoTime();
+    deadlines.closing(now);
+    boolean more = !inputShut && discard(cx);
+    if (outbound.isEmpty()) {
+      boolean lingering = deadlines.isLingering();
+      if (inputShut || server.config().lingerTimeout().isZero()
+          || (!lingering && discarded == 0)) {
+        finish(null);
+        return true;
+      }
+      if (!lingering) {
+        channel.shutdownOutput(); // the peer sees our FIN after the last reply, not a reset
+        deadlines.startLinger(now);
+      } else if (deadlines.lingerOver(now) || discarded > server.config().lingerMaxBytes()) {
+        finish(null);
+        return true;
+      }
+    }
+    if (more) {
+      cx.waker().wake();
+    }
+    armInterest(!inputShut);
     return false;
+  }
+
+  /**
+   * Reads and drops what the peer sends after the close; notes its end of stream.
+   *
+   * @return whether bytes may be left to read (the loop stopped for the budget)
+   */
+  private boolean discard(TaskContext cx) throws IOException {
+    BufferPool pool = server.pool();
+    ByteBuffer buf = pool.acquire();
+    try {
+      for (int i = 0; i < MAX_READS_PER_POLL; i++) {
+        buf.clear();
+        int n = channel.read(buf);
+        if (n < 0) {
+          inputShut = true;
+          return false;
+        }
+        discarded += n;
+        if (n < buf.capacity() || !cx.consumeBudget()) {
+          return n == buf.capacity();
+        }
+      }
+      return true;
+    } finally {
+      pool.release(buf);
+    }
+  }
+
+  private IOException tooMuchQueued(long q) {
+    return new IOException("connection " + remote + ": " + q + " bytes queued for a peer that "
+        + "does not read, more than max-queued-bytes (" + server.config().maxQueuedBytes()
+        + "); aborted");
   }
 
   /**
@@ -234,7 +337,11 @@ public final class ServerConnection implements Task, Connection {
         throw writeFailure;
       }
       if (n < 0) {
-        STATE.compareAndSet(this, OPEN, CLOSING); // end of stream: flush, then close
+        inputShut = true; // end of stream: the handler says what happens (by default, close)
+        handler.onInputShutdown(this);
+        if (writeFailure != null) {
+          throw writeFailure;
+        }
         return false;
       }
       // A short read means the socket is drained (as Netty assumes); if more came meanwhile, the
@@ -261,6 +368,9 @@ public final class ServerConnection implements Task, Connection {
         QUEUED.getAndAdd(this, -n);
         touch();
       }
+      deadlines.flushed(n, !outbound.isEmpty());
+    } else {
+      deadlines.flushed(0, false);
     }
   }
 
@@ -270,6 +380,7 @@ public final class ServerConnection implements Task, Connection {
       if (item instanceof ByteBuffer b) {
         outbound.add(b); // counted in queued when it was put in the inbox
       } else {
+        pendingActions.decrementAndGet();
         ((Runnable) item).run();
         if (writeFailure != null) {
           return; // the step after this finishes the connection
@@ -291,12 +402,19 @@ public final class ServerConnection implements Task, Connection {
     if (n == 0) {
       return isWritable();
     }
-    if (poller == Thread.currentThread()) {
+    // On the task, a direct write only while nothing written earlier waits in the inbox (a
+    // write from this thread before it hosted the task, say): bytes keep their order.
+    if (poller == Thread.currentThread() && inbox.isEmpty()) {
       writeOnTask(src);
     } else {
-      ByteBuffer copy = ByteBuffer.allocate(n).put(src).flip();
-      QUEUED.getAndAdd(this, (long) n);
-      inbox.add(copy);
+      long q = (long) QUEUED.getAndAdd(this, (long) n) + n;
+      if (q > server.config().maxQueuedBytes()) {
+        QUEUED.getAndAdd(this, (long) -n);
+        src.position(src.limit());
+        abort(tooMuchQueued(q));
+        return false;
+      }
+      inbox.add(ByteBuffer.allocate(n).put(src).flip());
       handle.wake();
     }
     return isWritable();
@@ -319,8 +437,14 @@ public final class ServerConnection implements Task, Connection {
     }
     int left = src.remaining();
     if (left > 0) {
+      long q = (long) QUEUED.getAndAdd(this, (long) left) + left;
+      if (q > server.config().maxQueuedBytes()) {
+        QUEUED.getAndAdd(this, (long) -left);
+        src.position(src.limit());
+        writeFailure = tooMuchQueued(q); // refused before it is copied
+        return;
+      }
       outbound.copy(src);
-      QUEUED.getAndAdd(this, (long) left);
     }
   }
 
@@ -344,19 +468,31 @@ public final class ServerConnection implements Task, Connection {
       log.debug("Dropped an action for connection {}: it is closed", this);
       return;
     }
+    int max = server.config().maxQueuedActions();
+    if (pendingActions.incrementAndGet() > max) {
+      pendingActions.decrementAndGet();
+      abort(new java.util.concurrent.RejectedExecutionException("connection " + remote + ": more"
+          + " than max-queued-actions (" + max + ") actions wait for its task; aborted"));
+      return;
+    }
     inbox.add(action);
     handle.wake();
   }
 
   @Override
   public boolean isWritable() {
-    boolean writable = state == OPEN && queued <= server.config().highWaterMark();
-    if (!writable) {
-      // Promised an onWritable: the queue may drain below the high mark before this task looks
-      // at it again, so the pause alone would not remember that someone is waiting.
-      toldNotWritable = true;
+    if (state == OPEN && queued <= server.config().highWaterMark()) {
+      return true;
     }
-    return writable;
+    // Promised an onWritable: the queue may drain below the high mark before this task looks at
+    // it again, so the pause alone would not remember that someone is waiting. Flag first, then
+    // re-read the queue: the task lowers the queue, then reads the flag, so one of the two sees
+    // the other's write (Dekker); if the task has drained it already, wake it to call onWritable.
+    toldNotWritable = true;
+    if (queued <= server.config().lowWaterMark()) {
+      handle.wake();
+    }
+    return false;
   }
 
   @Override
@@ -373,6 +509,14 @@ public final class ServerConnection implements Task, Connection {
 
   @Override
   public void abort() {
+    abort(null);
+  }
+
+  /** Aborts, with {@code cause} for {@code onClose} ({@code null}: a clean abort). */
+  private void abort(Throwable cause) {
+    if (cause != null && abortCause == null) {
+      abortCause = cause; // before the state: the task reads it after it sees ABORTING
+    }
     int s;
     do {
       s = state;
@@ -466,6 +610,7 @@ public final class ServerConnection implements Task, Connection {
     if (idleTimer != null) {
       idleTimer.cancel();
     }
+    deadlines.cancel();
     outbound.clear();
     inbox.clear();
     if (cause instanceof IOException || cause instanceof TimeoutExceededException) {

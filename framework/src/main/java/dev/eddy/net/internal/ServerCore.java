@@ -38,6 +38,7 @@ public final class ServerCore {
   private final AtomicInteger open = new AtomicInteger();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile boolean closing;
+  private volatile boolean aborting;
   private Acceptor acceptor;
 
   private ServerCore(Runtime runtime, ConnectionHandler handler, ServerConfig config,
@@ -86,8 +87,10 @@ public final class ServerCore {
     open.incrementAndGet();
     connections.add(c);
     c.start();
-    if (closing) {
-      c.close(); // raced with close(): it may have missed this one
+    if (aborting) {
+      c.abort(); // raced with abort() or close(): they may have missed this one
+    } else if (closing) {
+      c.close();
     }
   }
 
@@ -113,6 +116,17 @@ public final class ServerCore {
     acceptor.close();
     for (ServerConnection c : connections) {
       c.close();
+    }
+    maybeTerminated();
+  }
+
+  /** Stops accepting and aborts every connection: queued bytes are dropped. Idempotent. */
+  public void abort() {
+    aborting = true;
+    closing = true;
+    acceptor.close();
+    for (ServerConnection c : connections) {
+      c.abort();
     }
     maybeTerminated();
   }

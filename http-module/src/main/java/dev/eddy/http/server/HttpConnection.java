@@ -81,6 +81,8 @@ final class HttpConnection implements RequestBody.Listener {
   /** No more requests are parsed (close requested, parse error, shutdown). */
   private boolean stopParsing;
   private boolean closed;
+  /** The client shut down its output: no input after {@link #leftover}. */
+  private boolean inputEnded;
   /** When the current request head began ({@code nanoTime}), 0 if none is partly received. */
   private long headStart;
   /** When the connection went idle between requests, 0 while busy. */
@@ -135,6 +137,41 @@ final class HttpConnection implements RequestBody.Listener {
     } finally {
       exit();
     }
+  }
+
+  /**
+   * The client shut down its output (a FIN after its requests): answer what it sent, including
+   * requests still in {@link #leftover}, then close. A streamed response already being written
+   * (an event stream, say) is ended by the close at once, as before: a FIN during a stream most
+   * often means the client has gone, and nothing else would end a stream that never finishes.
+   */
+  void onInputShutdown() {
+    enter();
+    try {
+      inputEnded = true;
+      if (writer.isStreaming()) {
+        stopParsing = true;
+        conn.close();
+        return;
+      }
+      endInputIfParsed();
+    } finally {
+      exit();
+    }
+  }
+
+  /** After the client's end of stream, once its kept input is parsed: finish, then close. */
+  private void endInputIfParsed() {
+    if (!inputEnded || leftover != null || closed) {
+      return;
+    }
+    stopParsing = true;
+    if (receiving != null) {
+      receiving.body.fail(new IOException("the client ended its output before the request body"
+          + " ended"));
+      receiving = null;
+    }
+    closeWhenDone();
   }
 
   void onWritable() {
@@ -266,6 +303,7 @@ final class HttpConnection implements RequestBody.Listener {
       if (!stopParsing) {
         conn.resumeReading();
       }
+      endInputIfParsed();
     } else {
       conn.pauseReading();
     }

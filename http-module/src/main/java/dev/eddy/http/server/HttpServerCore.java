@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * An HTTP server: the {@link ConnectionHandler} of a push-style {@link TcpServer} that gives
  * each connection an {@link HttpConnection}, and the shared settings those read. Also the
  * graceful shutdown: stop accepting, let every connection finish its in-flight requests (idle
- * ones close at once), then close what is left at the deadline.
+ * ones close at once), then abort what is left at the deadline.
  *
  * <p>Thread-safety: the handler methods run on each connection's task; the rest from any thread.
  */
@@ -82,6 +82,11 @@ public final class HttpServerCore implements ConnectionHandler {
   }
 
   @Override
+  public void onInputShutdown(Connection connection) {
+    ((HttpConnection) connection.attachment()).onInputShutdown();
+  }
+
+  @Override
   public void onWritable(Connection connection) {
     ((HttpConnection) connection.attachment()).onWritable();
   }
@@ -102,8 +107,8 @@ public final class HttpServerCore implements ConnectionHandler {
   }
 
   /**
-   * Stops accepting, lets in-flight requests finish (idle connections close now), and closes
-   * what is still open at {@code deadline}.
+   * Stops accepting, lets in-flight requests finish (idle connections close now), and aborts
+   * what is still open at {@code deadline}, whatever its peer does.
    */
   public CompletionStage<Void> shutdown(Duration deadline) {
     if (!shuttingDown) {
@@ -118,8 +123,8 @@ public final class HttpServerCore implements ConnectionHandler {
       runtime.timer().schedule(deadline, () -> {
         if (!done.isDone()) {
           log.warn("HTTP server on {}: {} connections still busy at the shutdown deadline; "
-              + "closing them", tcp.localAddress(), tcp.connectionCount());
-          tcp.close();
+              + "aborting them", tcp.localAddress(), tcp.connectionCount());
+          tcp.abort(); // a graceful close could wait for ever on a peer that does not read
         }
       });
     }
@@ -130,10 +135,16 @@ public final class HttpServerCore implements ConnectionHandler {
     return tcp.whenClosed();
   }
 
-  /** Closes every connection now, as at the shutdown deadline. */
+  /** Closes every connection gracefully now (bounded by the TCP close-timeout). */
   public void close() {
     shuttingDown = true;
     tcp.close();
+  }
+
+  /** Aborts every connection now, as at the shutdown deadline. */
+  public void abort() {
+    shuttingDown = true;
+    tcp.abort();
   }
 
   // ---- what connections read -----------------------------------------------------------------
