@@ -393,7 +393,10 @@ class TcpServerIT {
     }
     assertThat(handler.maxQueued.get()).as("bytes were queued when abort was called")
         .isPositive();
-    assertThat(received).as("bytes that reached the client").isLessThan(size);
+    // Only what the socket took before abort() may arrive: an abort from onData once still
+    // flushed the queue, so a client reading as fast as the server wrote got all 8 MiB.
+    assertThat(received).as("bytes that reached the client")
+        .isLessThanOrEqualTo(size - handler.maxQueued.get());
     handler.awaitCloses(1);
     assertThat(handler.closes).containsExactly(Recorder.CLEAN);
     awaitNoConnections();

@@ -201,13 +201,13 @@ public final class ServerConnection implements Task, Connection {
     if (state == OPEN && !inputShut && !readPaused && !userPaused) {
       more = read(cx);
     }
+    if (state == ABORTING) { // the handler aborted: nothing more goes out (not even a flush)
+      finish(abortCause);
+      return true;
+    }
     flush();
     if (state == CLOSING) {
       return closing(cx);
-    }
-    if (state == ABORTING) {
-      finish(abortCause);
-      return true;
     }
     if (idleCheckDue && idleExpired()) {
       return true;
