@@ -3,7 +3,9 @@ package dev.eddy.http;
 /**
  * HTTP status codes (RFC 9110 §15) as {@code int} constants, with their reason phrases. Statuses
  * are plain ints throughout the API ({@code Response.of(Status.CREATED)} or {@code
- * Response.of(201)}): any code from 100 to 999 may be sent.
+ * Response.of(201)}). A response may carry any code from 100 to 999, but only 200 to 599 is
+ * sent as a handler's answer: an interim 1xx (which would leave the client waiting for the real
+ * answer) or a code over 599 is replaced by a logged 500.
  */
 public final class Status {
 
