@@ -11,6 +11,7 @@ import dev.eddy.runtime.Await;
 import dev.eddy.runtime.Runtime;
 import dev.eddy.time.TimeoutExceededException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -209,6 +210,36 @@ class TcpServerDeadlinesIT {
           out.write(chunk); // without lingering: "Connection reset" or "Broken pipe" here
         }
         assertThat(new String(EchoClient.readToEnd(client), US_ASCII)).isEqualTo("NO\n");
+      }
+    });
+    assertThat(handler.awaitClose()).isNull();
+  }
+
+  @Test
+  void aPeerThatPausesBeforeTheRestOfItsUploadStillFinishesIt() throws Exception {
+    Refuser handler = new Refuser();
+    start(handler, config("eddy.net.server { linger-timeout = 20s }"));
+    assertTimeoutPreemptively(LIMIT, () -> {
+      try (Socket client = EchoClient.connect(server.localAddress())) {
+        OutputStream out = client.getOutputStream();
+        out.write(new byte[100]);
+        // The reply is here, so the server has closed; nothing more was on its way yet. Once,
+        // "nothing since the close" meant the peer was done and the socket was closed at once,
+        // so the rest of this upload met a reset (HttpCloseIT's refused upload, now and then).
+        InputStream in = client.getInputStream();
+        byte[] reply = new byte[3];
+        for (int at = 0; at < reply.length; ) {
+          int n = in.read(reply, at, reply.length - at);
+          assertThat(n).as("reply bytes").isPositive();
+          at += n;
+        }
+        assertThat(new String(reply, US_ASCII)).isEqualTo("NO\n");
+        byte[] chunk = new byte[64 << 10];
+        for (int i = 0; i < 32; i++) { // 2 MiB more, after the reply
+          out.write(chunk);
+        }
+        client.shutdownOutput();
+        assertThat(in.read()).as("the end of the server's stream").isEqualTo(-1);
       }
     });
     assertThat(handler.awaitClose()).isNull();

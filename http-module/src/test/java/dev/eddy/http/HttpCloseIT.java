@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,35 @@ class HttpCloseIT {
         awaitFirstResponseByte(client); // a response is being written, and sticks
         it.server.shutdown(Duration.ofSeconds(1)).toCompletableFuture()
             .get(10, TimeUnit.SECONDS); // without an abort at the deadline: never completes
+      }
+    }
+  }
+
+  @Test
+  void aBodyStillArrivingWhenTheShutdownBeginsIsReadAndAnswered() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    App<Void> app = App.create();
+    app.at("/upload").post(req -> {
+      started.countDown();
+      return req.bodyBytes().thenApply(b -> "got " + b.length);
+    });
+    try (ItServer it = new ItServer(app, ItServer.config(c -> c))) {
+      try (Socket s = new Socket("127.0.0.1", it.port())) {
+        s.setSoTimeout(RawClient.READ_DEADLINE_MS);
+        OutputStream out = s.getOutputStream();
+        out.write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12345"
+            .getBytes(ISO_8859_1));
+        out.flush();
+        assertThat(started.await(10, TimeUnit.SECONDS)).as("the upload reached its handler")
+            .isTrue();
+        var shutdown = it.server.shutdown(Duration.ofSeconds(20)).toCompletableFuture();
+        out.write("67890".getBytes(ISO_8859_1));
+        // Once, parsing stopped with the shutdown, so the rest of the body was never read and
+        // the handler waited for body-read-timeout (30 s), past the 10 s read deadline here.
+        String all = new String(s.getInputStream().readAllBytes(), ISO_8859_1);
+        assertThat(all).startsWith("HTTP/1.1 200 ").contains("Connection: close")
+            .endsWith("got 10");
+        shutdown.get(10, TimeUnit.SECONDS);
       }
     }
   }

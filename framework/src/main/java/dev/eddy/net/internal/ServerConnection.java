@@ -128,6 +128,12 @@ public final class ServerConnection implements Task, Connection {
   private boolean inputShut;
   /** Bytes read and dropped since the close. */
   private long discarded;
+  /**
+   * The handler closed the connection while it handled input: the peer was sending, so more may
+   * be on its way (an upload answered early with a 413), and the close lingers even if nothing
+   * has arrived since. Task only.
+   */
+  private boolean closedOnInput;
   private final ConnectionDeadlines deadlines;
 
   ServerConnection(ServerCore server, SocketChannel channel, SelectorParker parker)
@@ -250,8 +256,9 @@ public final class ServerConnection implements Task, Connection {
 
   /**
    * A step of a {@code CLOSING} connection: reads and drops what the peer still sends, finishes
-   * once everything is sent and either the peer has ended its stream or it sent nothing since
-   * the close; else shuts down the output and lingers.
+   * once everything is sent and either the peer has ended its stream or it was not sending (it
+   * sent nothing since the close, and the close did not come from handling its input); else
+   * shuts down the output and lingers.
    */
   private boolean closing(TaskContext cx) throws IOException {
     long now = server.clock().nanoTime();
@@ -260,7 +267,7 @@ public final class ServerConnection implements Task, Connection {
     if (outbound.isEmpty()) {
       boolean lingering = deadlines.isLingering();
       if (inputShut || server.config().lingerTimeout().isZero()
-          || (!lingering && discarded == 0)) {
+          || (!lingering && discarded == 0 && !closedOnInput)) {
         finish(null);
         return true;
       }
@@ -329,6 +336,9 @@ public final class ServerConnection implements Task, Connection {
           touch();
           buf.flip();
           handler.onData(this, buf);
+          if (state != OPEN) {
+            closedOnInput = true; // closed while the peer was sending: it may send more
+          }
         }
       } finally {
         pool.release(buf);

@@ -53,6 +53,10 @@ public final class Router<S> {
     private final String pattern;
     /** The node this one is below; {@code null} for the root. */
     private final Node<S> parent;
+    /** Middleware additions anywhere in this tree: one counter shared by all its nodes. */
+    private final int[] changes;
+    /** {@link #middlewareOf} of this node as of {@code changes[0]}; replaced whole, never edited. */
+    private Chain<S> chain;
 
     Node() {
       this("", null);
@@ -61,6 +65,7 @@ public final class Router<S> {
     private Node(String pattern, Node<S> parent) {
       this.pattern = pattern;
       this.parent = parent;
+      this.changes = parent == null ? new int[1] : parent.changes;
     }
 
     /** Sets the endpoint of {@code method} ({@link #ANY} for every method). */
@@ -71,6 +76,7 @@ public final class Router<S> {
     /** Adds route-level middleware, run for the endpoints of this node and every node below. */
     public void middleware(Middleware<S> m) {
       middleware.add(m);
+      changes[0]++;
     }
 
     /** The path pattern of this node, e.g. {@code /users/:id}. */
@@ -200,8 +206,24 @@ public final class Router<S> {
         Collections.unmodifiableSet(allowed), List.of());
   }
 
-  /** The middleware of {@code node} and every node above it, outermost first. */
+  /** A node's middleware chain as of a count of changes; immutable, so safe to share racily. */
+  private record Chain<S>(int at, List<Middleware<S>> middleware) {}
+
+  /**
+   * The middleware of {@code node} and every node above it, outermost first: computed once per
+   * change of the tree's middleware, not per request.
+   */
   private static <S> List<Middleware<S>> middlewareOf(Node<S> node) {
+    Chain<S> c = node.chain;
+    int at = node.changes[0];
+    if (c == null || c.at() != at) {
+      c = new Chain<>(at, collectMiddleware(node));
+      node.chain = c;
+    }
+    return c.middleware();
+  }
+
+  private static <S> List<Middleware<S>> collectMiddleware(Node<S> node) {
     int count = 0;
     Node<S> only = null;
     for (Node<S> n = node; n != null; n = n.parent) {
@@ -211,7 +233,7 @@ public final class Router<S> {
       }
     }
     if (count <= 1) {
-      return only == null ? List.of() : only.middleware;
+      return only == null ? List.of() : Collections.unmodifiableList(only.middleware);
     }
     List<Node<S>> path = new ArrayList<>();
     for (Node<S> n = node; n != null; n = n.parent) {
@@ -221,7 +243,7 @@ public final class Router<S> {
     for (int i = path.size() - 1; i >= 0; i--) {
       all.addAll(path.get(i).middleware);
     }
-    return all;
+    return List.copyOf(all);
   }
 
   private Node<S> walk(Node<S> node, List<String> segments, int i, int end, Found seen) {

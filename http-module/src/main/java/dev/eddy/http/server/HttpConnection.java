@@ -209,12 +209,25 @@ final class HttpConnection implements RequestBody.Listener {
     return r.bodyBytes() == null ? r.body() : null;
   }
 
-  /** The server is shutting down: finish what is in flight, then close. */
+  /**
+   * The server is shutting down: finish what is in flight, then close. A request whose body is
+   * still arriving is the last one: its body is still parsed, and parsing stops at its end.
+   */
   void shutdown() {
     run(() -> {
-      stopParsing = true;
+      lastOne();
       closeWhenDone();
     });
+  }
+
+  /** No request after the one being received; none at all if none is. */
+  private void lastOne() {
+    if (receiving != null) {
+      receiving.closeAfter = true;
+      lastRequest = true; // parse() stops at this request's END
+    } else {
+      stopParsing = true;
+    }
   }
 
   /** Runs {@code action} on the connection's task: now if on it, else via {@code execute}. */
@@ -323,7 +336,7 @@ final class HttpConnection implements RequestBody.Listener {
     inflight.addLast(ex);
     receiving = body != null ? ex : null;
     if (server.isShuttingDown()) {
-      stopParsing = true;
+      lastOne();
     }
     Request.Builder request = Request.builder(head.method(), head.target())
         .headers(head.headers())
