@@ -115,6 +115,14 @@ public record Problem(String type, String title, int status, String detail, Stri
     return with("errors", List.copyOf(errors));
   }
 
+  /** The {@code errors} member set by {@link #withErrors}, or {@code null} when it has none. */
+  @SuppressWarnings("unchecked")
+  public List<FieldError> errors() {
+    Object errors = extensions.get("errors");
+    return errors instanceof List<?> list && list.stream().allMatch(FieldError.class::isInstance)
+        ? (List<FieldError>) list : null;
+  }
+
   /** This problem as JSON: the standard members in RFC order, then the extensions. */
   public byte[] toJson() {
     Map<String, Object> members = new LinkedHashMap<>();
