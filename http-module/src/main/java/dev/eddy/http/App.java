@@ -1,5 +1,7 @@
 package dev.eddy.http;
 
+import dev.eddy.http.internal.RefusalListener;
+import dev.eddy.http.internal.Refusals;
 import dev.eddy.http.internal.Results;
 import dev.eddy.http.internal.Router;
 import dev.eddy.http.internal.Uris;
@@ -7,6 +9,7 @@ import dev.eddy.http.server.HttpServerCore;
 import dev.eddy.runtime.Runtime;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,12 @@ import java.util.concurrent.CompletionStage;
  * {@code Allow} header when a route matches but has no endpoint for a standard method; 501 for a
  * method this server does not know.
  *
+ * <p><b>Errors.</b> What an endpoint or a middleware throws or fails its stage with, and the
+ * app's and the server's own refusals, are answered by the {@link #onError} handler of the
+ * nearest class, else by default: an {@link HttpError}'s status and message; a {@link
+ * dev.eddy.time.TimeoutExceededException} (an ask not answered in time) 503; anything else 500,
+ * logged. {@link #problems()} makes every such answer an RFC 9457 {@link Problem}.
+ *
  * <p><b>Threads.</b> Set the app up on one thread, then serve: requests run concurrently on the
  * runtime's workers, so the state must be thread-safe (an actor ref, a concurrent map, an
  * immutable value).
@@ -41,6 +50,12 @@ public final class App<S> {
   private final S state;
   private final Router<S> router = new Router<>();
   private final List<Middleware<S>> middleware = new ArrayList<>();
+  private final Map<Class<?>, ErrorHandler<S, ?>> errorHandlers = new LinkedHashMap<>();
+  private volatile boolean problems;
+
+  static {
+    Refusals.register(App::refused);
+  }
 
   private App(S state) {
     this.state = state;
@@ -65,6 +80,91 @@ public final class App<S> {
   public App<S> with(Middleware<S> m) {
     middleware.add(Objects.requireNonNull(m, "m"));
     return this;
+  }
+
+  // ---- errors --------------------------------------------------------------------------------
+
+  /**
+   * Answers errors of {@code type} (and its subclasses) with {@code handler}, like Javalin's {@code
+   * app.exception} and Helidon's {@code routing.error}. The handler sees what endpoints and
+   * middleware throw or fail their stage with (unwrapped from {@code CompletionException}), and
+   * the app's and the server's own refusals as {@link HttpError}s: 404, 405 (its {@code Allow} in
+   * {@link HttpError#headers()}), 501, a body over a limit (413), a request timed out by {@code
+   * Guards.timeout} (503), and the refusals of a request the server could not read (400, 408,
+   * 413, 414, 431; the connection closes after these whatever the handler answers).
+   *
+   * <p><b>Order.</b> The handler registered for the error's own class wins, else the one for its
+   * nearest superclass (interfaces are not consulted); registering a class again replaces its
+   * handler. Errors no handler takes get the default answers described on {@link App}. A handler
+   * runs at the level where the error was met: middleware around it see its response, never the
+   * error.
+   *
+   * <p><b>Thread.</b> The handler runs on the thread that met the error (a runtime worker under
+   * {@code listen}), synchronously; it must not block. Register handlers before serving.
+   */
+  public <E extends Throwable> App<S> onError(Class<E> type, ErrorHandler<S, ? super E> handler) {
+    errorHandlers.put(Objects.requireNonNull(type, "type"),
+        Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * Makes every error answer of this app an RFC 9457 problem body ({@value Problem#MEDIA_TYPE}):
+   * {@link HttpError}s, the 404/405/501 the router gives, the 503 of a timeout, the generic 500,
+   * and the server's refusals of requests it could not read. A 4xx keeps its message as the
+   * {@code detail}; the generic 500 has none, since the client can do nothing with server
+   * internals. Answers of {@link #onError} handlers are sent as they are. Spring Boot's {@code
+   * spring.mvc.problemdetails.enabled}, as one call.
+   */
+  public App<S> problems() {
+    problems = true;
+    return this;
+  }
+
+  /** The answer to {@code failure} of {@code req}: its handler's, else the default one. */
+  private Response failed(Throwable failure, Request<S> req) {
+    Throwable cause = Results.unwrap(failure);
+    ErrorHandler<S, ?> handler = null;
+    for (Class<?> c = cause.getClass(); c != null && handler == null; c = c.getSuperclass()) {
+      handler = errorHandlers.get(c);
+    }
+    if (handler == null) {
+      return Results.fromFailure(cause, req, problems);
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      ErrorHandler<S, Throwable> h = (ErrorHandler<S, Throwable>) handler;
+      Response r = h.handle(req, cause);
+      if (r != null) {
+        return r;
+      }
+      return Results.fromFailure(new NullPointerException(
+          "the onError handler for " + cause.getClass().getName() + " returned null"), req,
+          problems);
+    } catch (Exception e) {
+      e.addSuppressed(cause);
+      return Results.fromFailure(new IllegalStateException("the onError handler for "
+          + cause.getClass().getName() + " threw", e), req, problems);
+    }
+  }
+
+  /**
+   * The answer to a request the server refused before the app could see it: the error's handler
+   * or the default answer, shown to the request log. Called by the server, synchronously.
+   */
+  private static Response refused(App<?> app, Request.Builder request, HttpError error) {
+    return app.refusedHere(request, error);
+  }
+
+  private Response refusedHere(Request.Builder request, HttpError error) {
+    Request<S> req = request.build(state);
+    Response res = failed(error, req);
+    for (Middleware<S> m : middleware) {
+      if (m instanceof RefusalListener l) {
+        l.refused(req, res);
+      }
+    }
+    return res;
   }
 
   // ---- serving --------------------------------------------------------------------------------
@@ -147,7 +247,7 @@ public final class App<S> {
       segments = Uris.segments(req.rawPath());
       match = router.find(req.method(), segments, from);
     } catch (HttpError e) {
-      return CompletableFuture.completedStage(Results.fromFailure(e, req));
+      return CompletableFuture.completedStage(failed(e, req));
     }
     if (!match.params().isEmpty()) {
       req.setParams(merge(req.params(), match.params()));
@@ -166,18 +266,19 @@ public final class App<S> {
       try {
         next = m.handle(req, r -> run(r, i + 1, routeLevel, endpoint));
       } catch (RuntimeException e) {
-        return CompletableFuture.completedStage(Results.fromFailure(e, req));
+        return CompletableFuture.completedStage(failed(e, req));
       }
       if (next == null) {
-        return CompletableFuture.completedStage(Results.fromFailure(
+        return CompletableFuture.completedStage(failed(
             new NullPointerException("middleware " + m + " returned null"), req));
       }
-      return next.handle((r, f) -> f != null ? Results.fromFailure(f, req) : r);
+      return next.handle((r, f) -> f != null ? failed(f, req) : r);
     }
     try {
-      return Results.toResponse(endpoint.call(req), req);
+      return Results.toResponse(endpoint.call(req), req)
+          .handle((r, f) -> f != null ? failed(f, req) : r);
     } catch (Exception e) {
-      return CompletableFuture.completedStage(Results.fromFailure(e, req));
+      return CompletableFuture.completedStage(failed(e, req));
     }
   }
 
@@ -192,12 +293,18 @@ public final class App<S> {
 
   private Endpoint<S> refusal(Router.Match<S> match) {
     return switch (match.status()) {
-      case Status.METHOD_NOT_ALLOWED -> req -> Response.text(Status.METHOD_NOT_ALLOWED,
-              "Method " + req.method() + " is not allowed on " + req.path())
-          .header("Allow", String.join(", ", match.allowed()));
-      case Status.NOT_IMPLEMENTED -> req -> Response.text(Status.NOT_IMPLEMENTED,
-          "Method " + req.method() + " is not implemented");
-      default -> req -> Response.text(Status.NOT_FOUND, "Not Found");
+      case Status.METHOD_NOT_ALLOWED -> req -> {
+        throw new HttpError(Status.METHOD_NOT_ALLOWED,
+            "Method " + req.method() + " is not allowed on " + req.path())
+            .withHeader("Allow", String.join(", ", match.allowed()));
+      };
+      case Status.NOT_IMPLEMENTED -> req -> {
+        throw new HttpError(Status.NOT_IMPLEMENTED,
+            "Method " + req.method() + " is not implemented");
+      };
+      default -> req -> {
+        throw HttpError.notFound("Not Found");
+      };
     };
   }
 }

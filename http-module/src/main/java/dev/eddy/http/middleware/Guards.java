@@ -5,6 +5,7 @@ import dev.eddy.http.HttpError;
 import dev.eddy.http.Middleware;
 import dev.eddy.http.Response;
 import dev.eddy.http.Status;
+import dev.eddy.http.internal.Durations;
 import dev.eddy.runtime.Runtime;
 import dev.eddy.time.Cancellable;
 import java.nio.ByteBuffer;
@@ -51,9 +52,10 @@ public final class Guards {
     return (req, next) -> {
       CompletableFuture<Response> answer = new CompletableFuture<>();
       Runnable expire = () -> {
-        if (answer.complete(Response.text(Status.SERVICE_UNAVAILABLE,
-            "The server did not answer within " + limit + "; try again later"))) {
-          log.warn("{} took longer than {}; answered 503", req, limit);
+        if (answer.completeExceptionally(new HttpError(Status.SERVICE_UNAVAILABLE,
+            "The server did not answer within " + Durations.format(limit)
+                + "; try again later"))) {
+          log.warn("{} took longer than {}; answered 503", req, Durations.format(limit));
         }
       };
       Cancellable alarm = schedule(limit, expire);
@@ -102,7 +104,7 @@ public final class Guards {
     return (req, next) -> {
       long declared = req.body().length();
       if (declared > bytes) {
-        return CompletableFuture.completedStage(Response.text(Status.CONTENT_TOO_LARGE,
+        return CompletableFuture.failedStage(new HttpError(Status.CONTENT_TOO_LARGE,
             tooLarge(declared + " bytes", bytes)));
       }
       if (declared < 0) {

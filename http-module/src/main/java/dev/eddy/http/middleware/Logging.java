@@ -1,9 +1,12 @@
 package dev.eddy.http.middleware;
 
 import dev.eddy.http.Middleware;
+import dev.eddy.http.Next;
 import dev.eddy.http.Request;
 import dev.eddy.http.Response;
+import dev.eddy.http.internal.RefusalListener;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * from 500 up are logged at WARN, everything else at INFO, on the logger named {@value
  * #LOGGER_NAME}: turn that logger off, or down to WARN, to keep only server errors.
  *
+ * <p>Requests the server refused before they reached the middleware (a malformed head, a head
+ * over a limit or not complete in time: 400, 408, 414, 431, ...) are logged too, with {@code -}
+ * for the method and path that could not be read, and no time.
+ *
  * <p>The time is measured until the response object is ready, not until its last byte is on the
  * wire: a streamed body is still being sent when the line is written.
  */
@@ -37,15 +44,28 @@ public final class Logging {
 
   /** A middleware that logs every request it sees, as described above. */
   public static <S> Middleware<S> requests() {
-    return (req, next) -> {
+    return new RequestLog<>();
+  }
+
+  /** The request log; it also sees the server's refusals ({@link RefusalListener}). */
+  private static final class RequestLog<S> implements Middleware<S>, RefusalListener {
+
+    @Override
+    public CompletionStage<Response> handle(Request<S> req, Next<S> next) {
       long start = System.nanoTime();
       return next.run(req).thenApply(res -> {
         log(req, res, System.nanoTime() - start);
         return res;
       });
-    };
+    }
+
+    @Override
+    public void refused(Request<?> req, Response res) {
+      log(req, res, -1);
+    }
   }
 
+  /** Logs the line of {@code req}; {@code nanos} negative when there is no time to tell. */
   private static void log(Request<?> req, Response res, long nanos) {
     boolean failed = res.status() >= FIRST_SERVER_ERROR;
     if (failed ? !log.isWarnEnabled() : !log.isInfoEnabled()) {
@@ -54,9 +74,13 @@ public final class Logging {
     StringBuilder line = new StringBuilder(96)
         .append(req.method()).append(' ').append(req.rawPath()).append(' ')
         .append(res.status()).append(' ');
-    // Tenths of a millisecond by integer arithmetic: no String.format on the hot path.
-    long tenths = (nanos + 50_000) / 100_000;
-    line.append(tenths / 10).append('.').append(tenths % 10).append("ms ");
+    if (nanos < 0) {
+      line.append("- ");
+    } else {
+      // Tenths of a millisecond by integer arithmetic: no String.format on the hot path.
+      long tenths = (nanos + 50_000) / 100_000;
+      line.append(tenths / 10).append('.').append(tenths % 10).append("ms ");
+    }
     appendAddress(line, req.remoteAddress());
     RequestId id = req.extension(RequestId.class);
     if (id != null) {

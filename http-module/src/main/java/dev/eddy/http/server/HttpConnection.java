@@ -12,6 +12,7 @@ import dev.eddy.http.Status;
 import dev.eddy.http.codec.HttpParseException;
 import dev.eddy.http.codec.RequestHead;
 import dev.eddy.http.codec.RequestParser;
+import dev.eddy.http.internal.Refusals;
 import dev.eddy.http.internal.Results;
 import dev.eddy.net.Connection;
 import dev.eddy.time.Cancellable;
@@ -385,8 +386,18 @@ final class HttpConnection implements RequestBody.Listener {
       sendReady();
       return;
     }
-    inflight.addLast(Exchange.refusal(Response.text(e.status(), e.getMessage())));
+    inflight.addLast(Exchange.refusal(refusal(new HttpError(e.status(), e.getMessage()))));
     sendReady();
+  }
+
+  /**
+   * The app's answer to a request refused before it reached the app: its {@code onError} handler
+   * or its default form (text, or a problem body), shown to its request log.
+   */
+  private Response refusal(HttpError error) {
+    Request.Builder unread = Request.builder(Refusals.UNREAD, Refusals.UNREAD)
+        .addresses(conn.remoteAddress(), conn.localAddress());
+    return Refusals.answer(server.app(), unread, error);
   }
 
   // ---- responding ----------------------------------------------------------------------------
@@ -546,8 +557,8 @@ final class HttpConnection implements RequestBody.Listener {
             conn.remoteAddress(), server.config().headerReadTimeout());
         stopParsing = true;
         headStart = 0;
-        inflight.addLast(Exchange.refusal(Response.text(Status.REQUEST_TIMEOUT,
-            "request head not complete within " + server.config().headerReadTimeout())));
+        inflight.addLast(Exchange.refusal(refusal(new HttpError(Status.REQUEST_TIMEOUT,
+            "request head not complete within " + server.config().headerReadTimeout()))));
         sendReady();
         return;
       }

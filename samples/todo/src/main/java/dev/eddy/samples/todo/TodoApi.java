@@ -2,7 +2,9 @@ package dev.eddy.samples.todo;
 
 import dev.eddy.actor.ActorRef;
 import dev.eddy.http.App;
+import dev.eddy.http.HttpError;
 import dev.eddy.http.Middleware;
+import dev.eddy.http.Problem;
 import dev.eddy.http.Request;
 import dev.eddy.http.Response;
 import dev.eddy.http.Status;
@@ -14,9 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
@@ -36,10 +36,11 @@ import java.util.function.BooleanSupplier;
  * GET    /             the page; /static/* its script and style
  * </pre>
  *
- * <p>Refusals are RFC 9457 problem bodies ({@link Problem}): 400 for invalid input, 404 for an
- * unknown id, 409 when the list is full, 415 for a body that is not JSON, 503 when the store does
- * not answer within {@code todo.ask-timeout}, 413 for a body over {@code todo.max-body-size}. Errors the framework answers by itself (no route,
- * method not allowed, body too large) become problem bodies in {@link ProblemResponses}.
+ * <p>Refusals are RFC 9457 problem bodies ({@link Problem}, through {@link App#problems()}): 400
+ * for invalid input, 404 for an unknown id, 409 when the list is full, 415 for a body that is not
+ * JSON, 503 when the store does not answer within {@code todo.ask-timeout}, 413 for a body over
+ * {@code todo.max-body-size}; the framework's own refusals (no route, method not allowed, a
+ * malformed request) take the same form.
  */
 final class TodoApi {
 
@@ -63,8 +64,8 @@ final class TodoApi {
   }
 
   /**
-   * The app: request logging first (so that it sees the final status), then problem bodies for
-   * the framework's own refusals, then the routes.
+   * The app: problem bodies for every error, request logging (first, so that it sees the final
+   * status), then the routes.
    *
    * @param store the actor that holds the list
    * @param publicDir the directory with the page ({@code index.html}, script, style)
@@ -73,9 +74,11 @@ final class TodoApi {
   static App<Void> app(ActorRef<TodoStore.Command> store, TodoSettings settings, Path publicDir,
       BooleanSupplier accepting) {
     TodoApi api = new TodoApi(store, settings, accepting);
-    App<Void> app = App.create();
+    App<Void> app = App.create().problems();
+    // The store is overloaded or stuck: a retry later may succeed, so 503 rather than 500.
+    app.onError(TimeoutExceededException.class, (req, e) -> Problem.of(Status.SERVICE_UNAVAILABLE,
+        "the todo store did not answer in time; try again later").toResponse());
     app.with(Logging.requests());
-    app.with(ProblemResponses.middleware());
     Middleware<Void> bodyLimit = Guards.maxBodySize(settings.maxBodySize());
     app.at(TODOS).with(bodyLimit).get(api::list).post(api::create);
     app.at(TODOS + "/:id").with(bodyLimit).get(api::find).patch(api::patch).delete(api::remove);
@@ -87,57 +90,48 @@ final class TodoApi {
   }
 
   private CompletionStage<Response> list(Request<Void> req) {
-    return answer(() -> store.<List<Todo>>ask(TodoStore.ListAll::new, timeout)
-        .thenApply(Response::json));
+    return store.<List<Todo>>ask(TodoStore.ListAll::new, timeout).thenApply(Response::json);
   }
 
   private CompletionStage<Response> create(Request<Void> req) {
-    return answer(() -> {
-      TodoInput.requireJson(req.header("Content-Type"));
-      return req.bodyBytes()
-          .thenApply(input::parseCreate)
-          .thenCompose(draft -> store.<Optional<Todo>>ask(
-              r -> new TodoStore.Create(draft.title(), draft.done(), r), timeout))
-          .thenApply(created -> {
-            Todo todo = created.orElseThrow(() -> ProblemException.of(Status.CONFLICT,
-                "the list is full: it holds at most " + maxTodos + " todos (todo.max-todos); "
-                    + "delete some first"));
-            return Response.json(Status.CREATED, todo).header("Location", TODOS + "/" + todo.id());
-          });
-    });
+    TodoInput.requireJson(req.header("Content-Type"));
+    return req.bodyBytes()
+        .thenApply(input::parseCreate)
+        .thenCompose(draft -> store.<Optional<Todo>>ask(
+            r -> new TodoStore.Create(draft.title(), draft.done(), r), timeout))
+        .thenApply(created -> {
+          Todo todo = created.orElseThrow(() -> TodoInput.refusal(Status.CONFLICT,
+              "the list is full: it holds at most " + maxTodos + " todos (todo.max-todos); "
+                  + "delete some first"));
+          return Response.json(Status.CREATED, todo).header("Location", TODOS + "/" + todo.id());
+        });
   }
 
   private CompletionStage<Response> find(Request<Void> req) {
-    return answer(() -> {
-      long id = TodoInput.parseId(req.param("id"));
-      return store.<Optional<Todo>>ask(r -> new TodoStore.Find(id, r), timeout)
-          .thenApply(found -> Response.json(found.orElseThrow(() -> notFound(id))));
-    });
+    long id = TodoInput.parseId(req.param("id"));
+    return store.<Optional<Todo>>ask(r -> new TodoStore.Find(id, r), timeout)
+        .thenApply(found -> Response.json(found.orElseThrow(() -> notFound(id))));
   }
 
   private CompletionStage<Response> patch(Request<Void> req) {
-    return answer(() -> {
-      long id = TodoInput.parseId(req.param("id"));
-      TodoInput.requireJson(req.header("Content-Type"));
-      return req.bodyBytes()
-          .thenApply(input::parsePatch)
-          .thenCompose(patch -> store.<Optional<Todo>>ask(
-              r -> new TodoStore.Update(id, patch.title(), patch.done(), r), timeout))
-          .thenApply(updated -> Response.json(updated.orElseThrow(() -> notFound(id))));
-    });
+    long id = TodoInput.parseId(req.param("id"));
+    TodoInput.requireJson(req.header("Content-Type"));
+    return req.bodyBytes()
+        .thenApply(input::parsePatch)
+        .thenCompose(patch -> store.<Optional<Todo>>ask(
+            r -> new TodoStore.Update(id, patch.title(), patch.done(), r), timeout))
+        .thenApply(updated -> Response.json(updated.orElseThrow(() -> notFound(id))));
   }
 
   private CompletionStage<Response> remove(Request<Void> req) {
-    return answer(() -> {
-      long id = TodoInput.parseId(req.param("id"));
-      return store.<Boolean>ask(r -> new TodoStore.Remove(id, r), timeout)
-          .thenApply(existed -> {
-            if (!existed) {
-              throw notFound(id);
-            }
-            return Response.of(Status.NO_CONTENT);
-          });
-    });
+    long id = TodoInput.parseId(req.param("id"));
+    return store.<Boolean>ask(r -> new TodoStore.Remove(id, r), timeout)
+        .thenApply(existed -> {
+          if (!existed) {
+            throw notFound(id);
+          }
+          return Response.of(Status.NO_CONTENT);
+        });
   }
 
   /**
@@ -153,36 +147,7 @@ final class TodoApi {
             ? Response.json(UP) : Response.json(Status.SERVICE_UNAVAILABLE, DOWN));
   }
 
-  private static ProblemException notFound(long id) {
-    return ProblemException.of(Status.NOT_FOUND, "no todo with id " + id);
-  }
-
-  /**
-   * Runs an endpoint's work and turns the refusals it throws or fails with into problem
-   * responses. Anything else fails the stage as it is: the framework logs it and answers 500
-   * (which {@link ProblemResponses} turns into a problem body without details).
-   */
-  private static CompletionStage<Response> answer(Callable<CompletionStage<Response>> work) {
-    CompletionStage<Response> stage;
-    try {
-      stage = work.call();
-    } catch (Exception e) {
-      stage = CompletableFuture.failedStage(e);
-    }
-    return stage.exceptionally(TodoApi::refusal);
-  }
-
-  private static Response refusal(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    if (cause instanceof ProblemException problem) {
-      return problem.problem().toResponse();
-    }
-    if (cause instanceof TimeoutExceededException) {
-      // The store is overloaded or stuck: a retry later may succeed, so 503 rather than 500.
-      return Problem.of(Status.SERVICE_UNAVAILABLE,
-          "the todo store did not answer in time; try again later").toResponse();
-    }
-    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+  private static HttpError notFound(long id) {
+    return TodoInput.refusal(Status.NOT_FOUND, "no todo with id " + id);
   }
 }

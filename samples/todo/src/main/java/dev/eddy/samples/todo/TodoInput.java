@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.eddy.http.HttpError;
+import dev.eddy.http.Problem;
 import dev.eddy.http.Status;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads and validates what clients send: the JSON bodies of create and patch, and the id in a
- * path. Every refusal is a {@link ProblemException} whose text names the bad value and what was
- * expected; a body's field errors are collected together, so a client learns of all of them at
+ * path. Every refusal is an {@link HttpError} with a {@link Problem} whose text names the bad
+ * value and what was expected; a body's field errors are collected together, so a client learns of all of them at
  * once.
  *
  * <p>Bodies are read as JSON trees rather than bound to a class, because a patch must tell a
@@ -75,7 +77,7 @@ final class TodoInput {
     Boolean done = done(json.get(DONE), errors);
     check(errors);
     if (title == null && done == null) {
-      throw ProblemException.of(Status.BAD_REQUEST,
+      throw refusal(Status.BAD_REQUEST,
           "the patch changes nothing: expected at least one of 'title', 'done'");
     }
     return new Patch(title, done);
@@ -91,7 +93,7 @@ final class TodoInput {
     }
     // Digits only: Long.parseLong would take "+42", which is not how ids are written.
     if (id <= 0 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw ProblemException.of(Status.BAD_REQUEST, "todo id '" + echo(text)
+      throw refusal(Status.BAD_REQUEST, "todo id '" + echo(text)
           + "': expected a positive integer such as 42");
     }
     return id;
@@ -109,7 +111,7 @@ final class TodoInput {
     String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
         .strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json") && !type.endsWith("+json")) {
-      throw ProblemException.of(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type '"
+      throw refusal(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type '"
           + echo(contentType) + "': expected application/json");
     }
   }
@@ -119,24 +121,24 @@ final class TodoInput {
     try {
       json = MAPPER.readTree(body);
     } catch (JsonParseException e) {
-      throw ProblemException.of(Status.BAD_REQUEST, "malformed JSON at line "
+      throw refusal(Status.BAD_REQUEST, "malformed JSON at line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
           + firstLine(e.getOriginalMessage()));
     } catch (MismatchedInputException e) {
       // FAIL_ON_TRAILING_TOKENS: "{...} {...}" is two values where one object was expected.
-      throw ProblemException.of(Status.BAD_REQUEST, "more data after the JSON object at line "
+      throw refusal(Status.BAD_REQUEST, "more data after the JSON object at line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
           + ": expected a single JSON object");
     } catch (IOException e) {
       // Jackson's other messages name Java types: nothing for the client there.
-      throw ProblemException.of(Status.BAD_REQUEST, "unreadable JSON: expected a JSON object");
+      throw refusal(Status.BAD_REQUEST, "unreadable JSON: expected a JSON object");
     }
     if (json == null || json.isMissingNode()) {
-      throw ProblemException.of(Status.BAD_REQUEST, "empty body: expected a JSON object such as "
+      throw refusal(Status.BAD_REQUEST, "empty body: expected a JSON object such as "
           + "{\"title\": \"Buy milk\"}");
     }
     if (!json.isObject()) {
-      throw ProblemException.of(Status.BAD_REQUEST, "body is " + kind(json)
+      throw refusal(Status.BAD_REQUEST, "body is " + kind(json)
           + ": expected a JSON object such as {\"title\": \"Buy milk\"}");
     }
     return json;
@@ -183,10 +185,16 @@ final class TodoInput {
     return value.booleanValue();
   }
 
+  /** The refusal of a request with {@code status}: a problem body whose detail is {@code detail}. */
+  static HttpError refusal(int status, String detail) {
+    return new HttpError(Problem.of(status, detail));
+  }
+
   private static void check(List<Problem.FieldError> errors) {
     if (!errors.isEmpty()) {
-      throw new ProblemException(Problem.invalidFields(
-          errors.subList(0, Math.min(errors.size(), MAX_ERRORS))));
+      List<Problem.FieldError> shown = errors.subList(0, Math.min(errors.size(), MAX_ERRORS));
+      throw new HttpError(Problem.of(Status.BAD_REQUEST, "the todo has " + shown.size()
+          + " invalid field" + (shown.size() == 1 ? "" : "s")).withErrors(shown));
     }
   }
 

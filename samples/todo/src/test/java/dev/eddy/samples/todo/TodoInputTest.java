@@ -3,6 +3,8 @@ package dev.eddy.samples.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eddy.http.HttpError;
+import dev.eddy.http.Problem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class TodoInputTest {
   private static Problem refusal(Runnable call) {
     try {
       call.run();
-    } catch (ProblemException e) {
+    } catch (HttpError e) {
       return e.problem();
     }
     throw new AssertionError("expected a refusal");
@@ -71,7 +73,7 @@ class TodoInputTest {
     TodoInput.requireJson("application/json; charset=utf-8");
     TodoInput.requireJson("application/merge-patch+json");
     assertThatThrownBy(() -> TodoInput.requireJson("text/json"))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(HttpError.class)
         .hasMessage("Content-Type 'text/json': expected application/json");
   }
 }
