@@ -13,9 +13,10 @@
 #   - a second start on the port the first one holds exits non-zero, in bounded time, with one line
 #     naming the address and no stack trace;
 #   - SIGTERM stops the first one.
-# Takes about 1 to 2 minutes (an install of Eddy without tests, then the generated project's
-# `mvn verify`). Needs git, mvn, java, curl. Set EDDY_GS_MAVEN_OPTS (e.g.
-# "-Dmaven.repo.local=/tmp/m2") to keep the page's `mvn install` out of ~/.m2.
+# Takes 2 to 4 minutes (measured: 4 min on 2 cores shared with other builds): an install of Eddy
+# without tests, then the generated project's `mvn verify`. Needs git, mvn, java, curl, setsid.
+# Set EDDY_GS_MAVEN_OPTS (e.g. "-Dmaven.repo.local=/tmp/m2/repository") to keep the page's
+# `mvn install` out of ~/.m2.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 page_marker='<!-- ci: getting-started -->'

@@ -57,7 +57,7 @@ class ServiceIT {
       Process service = start(String.valueOf(taken.getLocalPort()));
       try {
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(service));
-        assertThat(service.waitFor(60, SECONDS)).as("exited although the port is taken")
+        assertThat(service.waitFor(60, SECONDS)).as("the service exited, its port being taken")
             .isTrue();
         assertThat(service.exitValue()).as("exit status").isNotZero();
         List<String> lines = output.get(10, SECONDS).lines().collect(Collectors.toList());
