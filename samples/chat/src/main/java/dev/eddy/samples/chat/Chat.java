@@ -121,13 +121,20 @@ public final class Chat {
    */
   public static Running start(ChatSettings settings, InetSocketAddress address) {
     Runtime runtime = Runtime.create();
+    ActorSystem system = null;
     try {
-      ActorSystem system = ActorSystem.create("chat", runtime);
+      system = ActorSystem.create("chat", runtime);
       ActorRef<Room.Command> room = system.spawn(() -> new Room(settings.history()), "room");
-      Server server = runtime.blockOn(() -> app(room, settings)
-          .listen(runtime, address, HttpServerConfig.load()));
+      // Built here, not on a worker: its first ObjectMapper loads many classes.
+      App<Void> app = app(room, settings);
+      Server server = runtime.blockOn(() -> app.listen(runtime, address,
+          HttpServerConfig.load()));
       return new Running(runtime, system, room, server, settings.shutdownGrace());
     } catch (RuntimeException e) {
+      // The actors first: a live room would keep the runtime's shutdown waiting for its grace.
+      if (system != null) {
+        system.close();
+      }
       runtime.shutdown(settings.shutdownGrace());
       throw e;
     }
