@@ -13,8 +13,9 @@
 #   - a second start on the port the first one holds exits non-zero, in bounded time, with one line
 #     naming the address and no stack trace;
 #   - SIGTERM stops the first one.
-# Takes 2 to 4 minutes (measured: 4 min on 2 cores shared with other builds): an install of Eddy
-# without tests, then the generated project's `mvn verify`. Needs git, mvn, java, curl, setsid.
+# Takes 2 to 4 minutes (measured 2 min 20 s and 4 min on 2 cores shared with other builds): an
+# install of Eddy without tests, then the generated project's `mvn verify`. Needs git, mvn,
+# java, curl, setsid.
 # Set EDDY_GS_MAVEN_OPTS (e.g. "-Dmaven.repo.local=/tmp/m2/repository") to keep the page's
 # `mvn install` out of ~/.m2.
 set -euo pipefail
@@ -29,7 +30,9 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "getting-started: FAIL: $*" >&2; exit 1; }
-if [ -n "${EDDY_GS_MAVEN_OPTS:-}" ]; then export MAVEN_OPTS="${MAVEN_OPTS:-} $EDDY_GS_MAVEN_OPTS"; fi
+if [ -n "${EDDY_GS_MAVEN_OPTS:-}" ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $EDDY_GS_MAVEN_OPTS"
+fi
 
 # The page's blocks: those to run in order, and the one that serves.
 extract() { # $1: the marker line; prints the ```sh block after each marker
@@ -53,7 +56,8 @@ git -C "$clone" checkout -q "$(git -C "$repo" rev-parse HEAD)"
 echo "== getting-started: running them from the root of a fresh clone ($clone)"
 # The directory the blocks end in, whatever they end with (the status is the last command's).
 sed -i '1i trap '"'"'pwd >"$1"'"'"' EXIT' "$work/steps.sh"
-(cd "$clone" && bash -ex "$work/steps.sh" "$work/cwd") || fail "a command of the page failed (see above)"
+(cd "$clone" && bash -ex "$work/steps.sh" "$work/cwd") \
+  || fail "a command of the page failed (see above)"
 project=$(cat "$work/cwd")
 
 changed=$(git -C "$clone" status --short)
@@ -72,12 +76,16 @@ serve "$work/serve.log" 0
 server_pid=$!
 port=
 for _ in $(seq 1 120); do
-  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9][0-9]*\).*/\1/ip' "$work/serve.log" | head -n 1)
+  port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9][0-9]*\).*/\1/ip' "$work/serve.log" \
+    | head -n 1)
   [ -n "$port" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.5
 done
-[ -n "$port" ] || { cat "$work/serve.log"; fail "the service did not log 'listening on http://...'"; }
+if [ -z "$port" ]; then
+  cat "$work/serve.log"
+  fail "the service did not log 'listening on http://HOST:PORT'"
+fi
 health=$(curl -sS --max-time 10 "http://127.0.0.1:$port/health") \
   || fail "GET /health on port $port failed"
 echo "GET /health: $health"
