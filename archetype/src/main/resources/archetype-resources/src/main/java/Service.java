@@ -11,10 +11,14 @@ import dev.eddy.http.Server;
 import dev.eddy.http.middleware.Logging;
 import dev.eddy.runtime.Runtime;
 import com.typesafe.config.Config;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service: an HTTP app whose notes live in an actor.
@@ -27,9 +31,12 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Run it with {@code java -jar target/${artifactId}.jar [PORT]}: it listens on {@code HOST}
  * (default 127.0.0.1) and the port of the first argument, else {@code PORT}, else
- * {@code service.port} of {@code application.conf}.
+ * {@code service.port} of {@code application.conf}. If it cannot start (the port is taken, a
+ * setting is wrong) it logs one line saying why and exits with status 1.
  */
 public final class Service implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
 
   /** What {@code POST /notes} takes. */
   public record NewNote(String text) {}
@@ -44,14 +51,35 @@ public final class Service implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the service on {@code address}; {@code config} is the whole configuration. */
+  /**
+   * Starts the service on {@code address}; {@code config} is the whole configuration. If it
+   * cannot start, what it started (runtime, actors) is closed before the exception is thrown.
+   *
+   * @throws CompletionException with the {@link BindException} of a port in use, for example
+   */
   public static Service start(InetSocketAddress address, Config config) {
-    Runtime runtime = Runtime.create();
-    ActorSystem actors = ActorSystem.create("service", runtime);
     Duration askTimeout = config.getDuration("service.ask-timeout");
     int maxLength = config.getInt("service.max-note-length");
-    ActorRef<NoteStore.Command> notes = actors.spawn(NoteStore::new, "notes");
+    HttpServerConfig http = HttpServerConfig.from(config);
+    Runtime runtime = Runtime.create();
+    ActorSystem actors = null;
+    try {
+      actors = ActorSystem.create("service", runtime);
+      ActorRef<NoteStore.Command> notes = actors.spawn(NoteStore::new, "notes");
+      App<Void> app = app(notes, askTimeout, maxLength);
+      Server server = runtime.blockOn(() -> app.listen(runtime, address, http));
+      return new Service(runtime, actors, server);
+    } catch (RuntimeException e) {
+      if (actors != null) {
+        actors.close();
+      }
+      runtime.close();
+      throw e;
+    }
+  }
 
+  /** The routes, over the notes actor. */
+  static App<Void> app(ActorRef<NoteStore.Command> notes, Duration askTimeout, int maxLength) {
     App<Void> app = App.create();
     app.with(Logging.requests());
     app.at("/health").get(req -> Response.json(java.util.Map.of("status", "UP")));
@@ -66,10 +94,7 @@ public final class Service implements AutoCloseable {
               notes.ask(reply -> new NoteStore.Add(note.text(), reply), askTimeout);
           return added.thenApply(saved -> Response.json(201, saved));
         }));
-
-    Server server = runtime.blockOn(() -> app.listen(runtime, address,
-        HttpServerConfig.from(config)));
-    return new Service(runtime, actors, server);
+    return app;
   }
 
   /** The address the service listens on. */
@@ -87,13 +112,30 @@ public final class Service implements AutoCloseable {
 
   /** Starts the service and keeps it running until the process is stopped. */
   public static void main(String[] args) {
-    Config config = EddyConfig.load();
     String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
-    String port = args.length > 0 ? args[0]
-        : System.getenv().getOrDefault("PORT", config.getString("service.port"));
-    Service service = start(new InetSocketAddress(host, Integer.parseInt(port)), config);
+    String where = host;
+    Service service;
+    try {
+      Config config = EddyConfig.load();
+      String port = args.length > 0 ? args[0]
+          : System.getenv().getOrDefault("PORT", config.getString("service.port"));
+      where = host + ":" + port;
+      service = start(new InetSocketAddress(host, Integer.parseInt(port)), config);
+    } catch (RuntimeException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      if (cause instanceof BindException || cause instanceof IllegalArgumentException) {
+        // Expected mistakes (a port in use, a wrong setting: InvalidConfigException is an
+        // IllegalArgumentException): the message says it all, a stack trace would hide it.
+        log.error("Could not start on {}: {}", where, cause.getMessage());
+      } else {
+        log.error("Could not start on {}", where, cause);
+      }
+      System.exit(1);
+      return;
+    }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
-    System.out.println("Listening on http://" + service.address().getHostString() + ":"
-        + service.address().getPort());
+    log.info("Listening on http://{}:{}", service.address().getHostString(),
+        service.address().getPort());
   }
 }

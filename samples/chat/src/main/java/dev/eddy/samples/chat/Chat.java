@@ -15,11 +15,15 @@ import dev.eddy.runtime.Runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A chat room over HTTP: {@code java -jar eddy-sample-chat.jar [PORT]}. Listens on {@code HOST}
@@ -35,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  */
 public final class Chat {
+
+  private static final Logger log = LoggerFactory.getLogger(Chat.class);
 
   /** The JSON body of {@code POST /messages}. */
   public record NewMessage(String author, String text) {}
@@ -115,13 +121,20 @@ public final class Chat {
    */
   public static Running start(ChatSettings settings, InetSocketAddress address) {
     Runtime runtime = Runtime.create();
+    ActorSystem system = null;
     try {
-      ActorSystem system = ActorSystem.create("chat", runtime);
+      system = ActorSystem.create("chat", runtime);
       ActorRef<Room.Command> room = system.spawn(() -> new Room(settings.history()), "room");
-      Server server = runtime.blockOn(() -> app(room, settings)
-          .listen(runtime, address, HttpServerConfig.load()));
+      // Built here, not on a worker: its first ObjectMapper loads many classes.
+      App<Void> app = app(room, settings);
+      Server server = runtime.blockOn(() -> app.listen(runtime, address,
+          HttpServerConfig.load()));
       return new Running(runtime, system, room, server, settings.shutdownGrace());
     } catch (RuntimeException e) {
+      // The actors first: a live room would keep the runtime's shutdown waiting for its grace.
+      if (system != null) {
+        system.close();
+      }
       runtime.shutdown(settings.shutdownGrace());
       throw e;
     }
@@ -182,8 +195,22 @@ public final class Chat {
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
     String host = env.getOrDefault("HOST", "127.0.0.1");
-    int port = Integer.parseInt(args.length > 0 ? args[0] : env.getOrDefault("PORT", "8080"));
-    Running chat = start(ChatSettings.load(), new InetSocketAddress(host, port));
+    String port = args.length > 0 ? args[0] : env.getOrDefault("PORT", "8080");
+    Running chat;
+    try {
+      chat = start(ChatSettings.load(), new InetSocketAddress(host, Integer.parseInt(port)));
+    } catch (RuntimeException e) {
+      // start(..) has stopped what it started; a port in use or a bad setting needs one line.
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      if (cause instanceof BindException || cause instanceof IllegalArgumentException) {
+        log.error("Chat could not start on {}:{}: {}", host, port, cause.getMessage());
+      } else {
+        log.error("Chat could not start on {}:{}", host, port, cause);
+      }
+      System.exit(1);
+      return;
+    }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(chat::close, "chat-shutdown"));
     System.out.println("Chat listening on http://" + chat.address().getHostString() + ":"
         + chat.address().getPort() + "/");

@@ -1,9 +1,11 @@
 package dev.eddy.samples.echo;
 
 import dev.eddy.runtime.Runtime;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * The echo server's command line: {@code java -jar eddy-sample-echo.jar [--push]
@@ -39,7 +41,19 @@ public final class EchoMain {
       System.exit(2);
       return;
     }
-    Server server = start(options);
+    Server server;
+    try {
+      server = start(options);
+    } catch (CompletionException e) {
+      // start(..) has stopped its runtime; a port in use needs one line, not a stack trace.
+      if (!(e.getCause() instanceof BindException)) {
+        throw e;
+      }
+      System.err.println("Echo server could not listen on " + options.host() + ":"
+          + options.port() + ": " + e.getCause().getMessage());
+      System.exit(1);
+      return;
+    }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(server::close, "echo-shutdown"));
     InetSocketAddress bound = server.address();
     System.out.println("Echo server listening on " + bound.getHostString() + ":"

@@ -3,12 +3,17 @@ package dev.eddy.samples.hello;
 import dev.eddy.http.App;
 import dev.eddy.http.Response;
 import dev.eddy.http.Server;
+import java.net.BindException;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP service on Eddy: {@code java -jar eddy-sample-hello.jar [PORT]}. Listens on
  * {@code HOST} (default 127.0.0.1) and the port of the first argument, else {@code PORT}, else
- * 8080, until the process is stopped (Ctrl-C, SIGTERM: a graceful shutdown).
+ * 8080, until the process is stopped (Ctrl-C, SIGTERM: a graceful shutdown). If it cannot
+ * listen (the port is taken), it logs one line saying so and exits with status 1.
  *
  * <ul>
  *   <li>{@code GET /}: a greeting
@@ -19,6 +24,8 @@ import java.util.Map;
  * </ul>
  */
 public final class Hello {
+
+  private static final Logger log = LoggerFactory.getLogger(Hello.class);
 
   /** The JSON body of {@code /json}. */
   public record Message(String message) {}
@@ -46,10 +53,25 @@ public final class Hello {
     Map<String, String> env = System.getenv();
     String host = env.getOrDefault("HOST", "127.0.0.1");
     String port = args.length > 0 ? args[0] : env.getOrDefault("PORT", "8080");
-    Server server = app().listen(host + ":" + port).toCompletableFuture().join();
+    Server server;
+    try {
+      // listen(..) from main starts a runtime of its own, and stops it if it cannot listen.
+      server = app().listen(host + ":" + port).toCompletableFuture().join();
+    } catch (RuntimeException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      if (cause instanceof BindException || cause instanceof IllegalArgumentException) {
+        // A port in use, a bad address: the message says it all, a stack trace would hide it.
+        log.error("Hello service could not listen on {}:{}: {}", host, port, cause.getMessage());
+      } else {
+        log.error("Hello service could not listen on {}:{}", host, port, cause);
+      }
+      System.exit(1);
+      return;
+    }
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(
         () -> server.shutdown().toCompletableFuture().join(), "hello-shutdown"));
-    System.out.println("Hello service listening on http://" + server.localAddress().getHostString()
-        + ":" + server.localAddress().getPort());
+    log.info("Hello service listening on http://{}:{}", server.localAddress().getHostString(),
+        server.localAddress().getPort());
   }
 }
