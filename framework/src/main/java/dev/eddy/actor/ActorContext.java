@@ -21,6 +21,15 @@ import org.slf4j.Logger;
  */
 public interface ActorContext<M> {
 
+  /**
+   * The SLF4J MDC key under which an actor's path ({@code eddy://system/user/...}) is set while
+   * its turn runs, as Pekko's {@code pekkoSource}: every line logged from the actor's code and the
+   * framework's own lines about it (failures, restarts, stops) carry it, so a log pattern can
+   * show it with {@code %X{actorPath}}. It is removed when the turn ends, so nothing else that
+   * runs on that worker thread afterwards carries it.
+   */
+  String MDC_ACTOR_PATH = "actorPath";
+
   /** This actor's own ref, to hand to others (e.g. as a reply address). */
   ActorRef<M> self();
 
@@ -50,7 +59,8 @@ public interface ActorContext<M> {
    * Stops {@code ref}, which must be this actor or one of its children. A child stops
    * asynchronously: its children first, then its {@code postStop}; its remaining messages go to
    * dead letters. Stopping this actor takes effect when the current message has been handled.
-   * Stopping a child that already stopped does nothing.
+   * Stopping a child that already stopped does nothing. To stop any other actor, use {@link
+   * ActorSystem#stop(ActorRef)}.
    *
    * @throws IllegalArgumentException if {@code ref} is neither this actor nor a child of it
    */

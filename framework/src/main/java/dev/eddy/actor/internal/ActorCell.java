@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Dead letters are published outside the cell's lock: a listener may tell a dead actor again.
  *
+ * <p><b>Logging.</b> Each poll sets the actor's path in the MDC ({@link ActorMdc}) and puts back
+ * what was there after it, so the actor's lines and the framework's lines about it carry the
+ * path, and the next task on the worker does not. {@code log()} is named after the actor's class,
+ * learnt when its constructor binds to the cell.
+ *
  * <p>The hierarchy (parent, name, children) lives in the base class {@link ActorTree}; death
  * watch, stash and supervision in {@link DeathWatch}, {@link Stash} and {@link Supervisor}.
  */
@@ -99,6 +104,10 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
   private CellExtras extras;
   /** What stopped the actor, or null; published by the STOPPED write. */
   private Throwable failure;
+  /** The logger of {@code context().log()}, named after the actor's class once it is known. */
+  private Logger actorLog;
+  /** {@code path()} as text, for the MDC; computed at the first turn (idle cells stay small). */
+  private String pathText;
 
   ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, int uid,
       Supplier<? extends Actor<M>> factory, Props props) {
@@ -174,6 +183,21 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public boolean poll(TaskContext cx) {
+    // The path is in the MDC for the whole turn, so that the actor's lines and the framework's
+    // about it carry it; what was there before (a task's own value) is put back after.
+    String text = pathText;
+    if (text == null) {
+      text = pathText = path().toString();
+    }
+    String outer = ActorMdc.enter(text);
+    try {
+      return turn(cx);
+    } finally {
+      ActorMdc.exit(outer);
+    }
+  }
+
+  private boolean turn(TaskContext cx) {
     if (status == ACTIVE && actor == null && !suspended) {
       // The first turn creates the actor before any system message is handled, as Akka's Create
       // comes first: a Stop that overtook the start (a parent restarting at once) still sees
@@ -602,7 +626,15 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public Logger log() {
-    Actor<M> a = actor;
-    return LoggerFactory.getLogger(a != null ? a.getClass() : ActorCell.class);
+    Logger l = actorLog;
+    return l != null ? l : log;
+  }
+
+  /** The actor's constructor is running (turn): {@code log()} is named after its class. */
+  void bindActorClass(Class<?> actorClass) {
+    Logger l = actorLog;
+    if (l == null || !l.getName().equals(actorClass.getName())) {
+      actorLog = LoggerFactory.getLogger(actorClass);
+    }
   }
 }
