@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 public interface ActorContext<M> {
 
   /**
-   * The SLF4J MDC key under which an actor's path ({@code eddy://system/user/...}) is set while
-   * its turn runs, as Pekko's {@code pekkoSource}: every line logged from the actor's code and the
-   * framework's own lines about it (failures, restarts, stops) carry it, so a log pattern can
-   * show it with {@code %X{actorPath}}. It is removed when the turn ends, so nothing else that
-   * runs on that worker thread afterwards carries it.
+   * The SLF4J MDC key under which an actor's path ({@code eddy://system/user/...}) is set, as
+   * Pekko's {@code pekkoSource}, from the first {@link #log()} of the actor's turn (or the
+   * framework's first line about it: failures, restarts, stops) to the end of that turn, so a log
+   * pattern can show it with {@code %X{actorPath}}. It is removed when the turn ends (a value the
+   * thread had before is put back), so nothing else that runs on that worker afterwards carries
+   * it.
    */
   String MDC_ACTOR_PATH = "actorPath";
 
@@ -104,7 +105,11 @@ public interface ActorContext<M> {
   /** How many messages are stashed. */
   int stashSize();
 
-  /** A logger named after the actor's class. */
+  /**
+   * A logger named after the actor's class; the call also puts the actor's path in the MDC
+   * ({@link #MDC_ACTOR_PATH}) for the rest of the turn. Call it at each use rather than keeping
+   * the logger in a field, so that every line carries the path.
+   */
   Logger log();
 
   /**

@@ -41,12 +41,17 @@ class ActorLoggingTest {
     }
   }
 
-  /** Replies with what the MDC says on a plain task spawned from its turn, after the turn. */
+  /**
+   * Logs, then replies with what the MDC said in its turn and what it says on a plain task
+   * spawned from that turn (which runs after it, or on another worker).
+   */
   static final class Spawner extends Actor<ActorRef<String>> {
     @Override
     protected void receive(ActorRef<String> replyTo) {
+      context().log().debug("spawning");
+      String inTurn = MDC.get(ActorContext.MDC_ACTOR_PATH);
       context().system().runtime().spawn(() ->
-          replyTo.tell(String.valueOf(MDC.get(ActorContext.MDC_ACTOR_PATH))));
+          replyTo.tell(inTurn + "|" + MDC.get(ActorContext.MDC_ACTOR_PATH)));
     }
   }
 
@@ -120,7 +125,8 @@ class ActorLoggingTest {
     ActorRef<ActorRef<String>> spawner = system.spawn(Spawner::new, "spawner");
     for (int i = 0; i < 50; i++) {
       CompletionStage<String> seen = spawner.ask(r -> r, Duration.ofSeconds(10));
-      assertThat(seen.toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo("null");
+      assertThat(seen.toCompletableFuture().get(10, TimeUnit.SECONDS))
+          .isEqualTo("eddy://logs/user/spawner|null");
     }
     // A plain task on the workers, after many turns: nothing left behind there either.
     for (int i = 0; i < 20; i++) {

@@ -60,10 +60,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Dead letters are published outside the cell's lock: a listener may tell a dead actor again.
  *
- * <p><b>Logging.</b> Each poll sets the actor's path in the MDC ({@link ActorMdc}) and puts back
- * what was there after it, so the actor's lines and the framework's lines about it carry the
- * path, and the next task on the worker does not. {@code log()} is named after the actor's class,
- * learnt when its constructor binds to the cell.
+ * <p><b>Logging.</b> The first {@code log()} of a turn, or the framework's first line about the
+ * actor in it, puts the actor's path in the MDC ({@link ActorMdc}); the end of the poll puts back
+ * what was there, so the next task on the worker does not carry it. Lazily, so that a turn that
+ * logs nothing costs one field read. {@code log()} is named after the actor's class, learnt when
+ * its constructor binds to the cell.
  *
  * <p>The hierarchy (parent, name, children) lives in the base class {@link ActorTree}; death
  * watch, stash and supervision in {@link DeathWatch}, {@link Stash} and {@link Supervisor}.
@@ -106,8 +107,9 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
   private Throwable failure;
   /** The logger of {@code context().log()}, named after the actor's class once it is known. */
   private Logger actorLog;
-  /** {@code path()} as text, for the MDC; computed at the first turn (idle cells stay small). */
-  private String pathText;
+  /** Whether this turn put the path in the MDC, and what it replaced there. */
+  private boolean inMdc;
+  private String outerMdc;
 
   ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, int uid,
       Supplier<? extends Actor<M>> factory, Props props) {
@@ -183,17 +185,26 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public boolean poll(TaskContext cx) {
-    // The path is in the MDC for the whole turn, so that the actor's lines and the framework's
-    // about it carry it; what was there before (a task's own value) is put back after.
-    String text = pathText;
-    if (text == null) {
-      text = pathText = path().toString();
-    }
-    String outer = ActorMdc.enter(text);
     try {
       return turn(cx);
     } finally {
-      ActorMdc.exit(outer);
+      if (inMdc) {
+        inMdc = false;
+        ActorMdc.exit(outerMdc);
+        outerMdc = null;
+      }
+    }
+  }
+
+  /**
+   * Puts this actor's path in the MDC until the end of the turn (turn only): called by {@link
+   * #log()} and before the framework's lines about this actor. Lazy, so that a turn that logs
+   * nothing pays one field read and an idle actor keeps no path text.
+   */
+  void enterMdc() {
+    if (!inMdc) {
+      outerMdc = ActorMdc.enter(path().toString());
+      inMdc = true;
     }
   }
 
@@ -364,6 +375,7 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
         if (Failures.isFatal(e)) {
           Failures.onFatal(this, e);
         } else {
+          enterMdc();
           log.error("postStop of {} threw", path(), e);
         }
       }
@@ -626,6 +638,7 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public Logger log() {
+    enterMdc();
     Logger l = actorLog;
     return l != null ? l : log;
   }
