@@ -94,7 +94,7 @@ public abstract class Actor<M> {
    *     cannot be created with {@code new} on its own: use {@code spawn})
    */
   protected Actor() {
-    this.context = Creation.current();
+    this.context = Creation.current(getClass());
   }
 
   /** This actor's context: self, children, watch, timers, stash, log. */

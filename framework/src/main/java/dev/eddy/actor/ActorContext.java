@@ -21,6 +21,16 @@ import org.slf4j.Logger;
  */
 public interface ActorContext<M> {
 
+  /**
+   * The SLF4J MDC key under which an actor's path ({@code eddy://system/user/...}) is set, as
+   * Pekko's {@code pekkoSource}, from the first {@link #log()} of the actor's turn (or the
+   * framework's first line about it: failures, restarts, stops) to the end of that turn, so a log
+   * pattern can show it with {@code %X{actorPath}}. It is removed when the turn ends (a value the
+   * thread had before is put back), so nothing else that runs on that worker afterwards carries
+   * it.
+   */
+  String MDC_ACTOR_PATH = "actorPath";
+
   /** This actor's own ref, to hand to others (e.g. as a reply address). */
   ActorRef<M> self();
 
@@ -50,7 +60,8 @@ public interface ActorContext<M> {
    * Stops {@code ref}, which must be this actor or one of its children. A child stops
    * asynchronously: its children first, then its {@code postStop}; its remaining messages go to
    * dead letters. Stopping this actor takes effect when the current message has been handled.
-   * Stopping a child that already stopped does nothing.
+   * Stopping a child that already stopped does nothing. To stop any other actor, use {@link
+   * ActorSystem#stop(ActorRef)}.
    *
    * @throws IllegalArgumentException if {@code ref} is neither this actor nor a child of it
    */
@@ -94,7 +105,11 @@ public interface ActorContext<M> {
   /** How many messages are stashed. */
   int stashSize();
 
-  /** A logger named after the actor's class. */
+  /**
+   * A logger named after the actor's class; the call also puts the actor's path in the MDC
+   * ({@link #MDC_ACTOR_PATH}) for the rest of the turn. Call it at each use rather than keeping
+   * the logger in a field, so that every line carries the path.
+   */
   Logger log();
 
   /**

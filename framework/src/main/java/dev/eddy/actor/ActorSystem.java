@@ -73,6 +73,23 @@ public interface ActorSystem extends AutoCloseable {
   /** Starts a top-level actor with a generated name. */
   <M> ActorRef<M> spawnAnonymous(Supplier<? extends Actor<M>> factory);
 
+  /**
+   * Stops the actor of {@code ref} from outside, wherever it is in the hierarchy: Pekko classic's
+   * {@code system.stop(ref)}, for code that holds a ref but is not the actor's parent (a test, a
+   * shutdown hook, an HTTP handler). The stop is asynchronous and overtakes ordinary mail: the
+   * message being handled finishes, then the actor's children stop first, then its {@code
+   * postStop} runs, its watchers get {@link Terminated} and its parent learns that the child is
+   * gone; messages still queued, and later ones, go to dead letters. Watch the actor to learn
+   * when it has stopped.
+   *
+   * <p>An actor that is stopping or has stopped is left as it is: the call does nothing. Any
+   * thread may call this; it never blocks.
+   *
+   * @throws IllegalArgumentException if {@code ref} is not an actor of this system (an actor of
+   *     another system, or an ask's reply ref)
+   */
+  void stop(ActorRef<?> ref);
+
   /** Undeliverable messages: count, listeners. */
   DeadLetters deadLetters();
 

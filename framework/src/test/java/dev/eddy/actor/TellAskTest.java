@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -173,6 +174,53 @@ class TellAskTest {
         .isInstanceOf(ExecutionException.class)
         .cause().hasMessageContaining("eddy://tell-ask/user/quitter")
         .hasMessageContaining("stopped");
+  }
+
+  @Test
+  void anAskToAStoppingActorFailsAtOnce() throws Exception {
+    // The parent stays STOPPING while its child is held in a receive: it handles no more mail.
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> held = new CompletableFuture<>();
+    ActorRef<Echo> parent = system.spawn(() -> new Actor<Echo>() {
+      @Override
+      protected void preStart() {
+        context().<String>spawn(Actors.receive((ctx, m) -> {
+          held.complete(null);
+          release.await(10, TimeUnit.SECONDS);
+        }), "busy").tell("hold");
+      }
+
+      @Override
+      protected void receive(Echo message) {
+        if (message.text().equals("quit")) {
+          context().stop(context().self());
+        } else {
+          message.replyTo().tell(message.text());
+        }
+      }
+    }, "stopping");
+    try {
+      await(held);
+      parent.tell(new Echo("quit", null));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Throwable failure = null;
+      while (failure == null) {
+        assertThat(System.nanoTime()).as("an ask kept being answered").isLessThan(deadline);
+        CompletableFuture<String> answer = parent.<String>ask(r -> new Echo("?", r),
+            Duration.ofHours(1)).toCompletableFuture();
+        try {
+          answer.get(5, TimeUnit.SECONDS); // answered: the stop was not handled yet
+        } catch (ExecutionException e) {
+          failure = e.getCause();
+        }
+      }
+      assertThat(release.getCount()).as("the child is still held").isEqualTo(1);
+      assertThat(failure).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("eddy://tell-ask/user/stopping")
+          .hasMessageContaining("stopping");
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test

@@ -25,8 +25,10 @@ import java.util.concurrent.CompletionStage;
  * <p><b>End.</b> {@link #close()} ends the stream once the buffered events are out. When the
  * client goes away (or the connection breaks) the stream closes by itself: {@link #whenClosed()}
  * completes, buffered events are dropped, and waiting and later sends fail with {@link
- * dev.eddy.sync.ChannelClosedException}. Nothing here tells the server to stop a producer:
- * producers should stop on {@link #whenClosed()} or on a failed send.
+ * dev.eddy.sync.ChannelClosedException}. A graceful {@code Server.shutdown} closes every open
+ * stream as {@link #close()} does when it begins (the client reconnects elsewhere), so that a
+ * stream does not hold the shutdown until its deadline. Nothing here tells the server to stop a
+ * producer: producers should stop on {@link #whenClosed()} or on a failed send.
  *
  * <p><b>Threads.</b> Every method may be called from any thread. Events from one thread go out in
  * the order sent. A {@code send} stage completes on the sending thread if there is room, else on

@@ -60,6 +60,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Dead letters are published outside the cell's lock: a listener may tell a dead actor again.
  *
+ * <p><b>Logging.</b> The first {@code log()} of a turn, or the framework's first line about the
+ * actor in it, puts the actor's path in the MDC ({@link ActorMdc}); the end of the poll puts back
+ * what was there, so the next task on the worker does not carry it. Lazily, so that a turn that
+ * logs nothing costs one field read. {@code log()} is named after the actor's class, learnt when
+ * its constructor binds to the cell.
+ *
  * <p>The hierarchy (parent, name, children) lives in the base class {@link ActorTree}; death
  * watch, stash and supervision in {@link DeathWatch}, {@link Stash} and {@link Supervisor}.
  */
@@ -99,6 +105,11 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
   private CellExtras extras;
   /** What stopped the actor, or null; published by the STOPPED write. */
   private Throwable failure;
+  /** The logger of {@code context().log()}, named after the actor's class once it is known. */
+  private Logger actorLog;
+  /** Whether this turn put the path in the MDC, and what it replaced there. */
+  private boolean inMdc;
+  private String outerMdc;
 
   ActorCell(ActorSystemImpl system, ActorCell<?> parent, String name, int uid,
       Supplier<? extends Actor<M>> factory, Props props) {
@@ -174,6 +185,30 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public boolean poll(TaskContext cx) {
+    try {
+      return turn(cx);
+    } finally {
+      if (inMdc) {
+        inMdc = false;
+        ActorMdc.exit(outerMdc);
+        outerMdc = null;
+      }
+    }
+  }
+
+  /**
+   * Puts this actor's path in the MDC until the end of the turn (turn only): called by {@link
+   * #log()} and before the framework's lines about this actor. Lazy, so that a turn that logs
+   * nothing pays one field read and an idle actor keeps no path text.
+   */
+  void enterMdc() {
+    if (!inMdc) {
+      outerMdc = ActorMdc.enter(path().toString());
+      inMdc = true;
+    }
+  }
+
+  private boolean turn(TaskContext cx) {
     if (status == ACTIVE && actor == null && !suspended) {
       // The first turn creates the actor before any system message is handled, as Akka's Create
       // comes first: a Stop that overtook the start (a parent restarting at once) still sees
@@ -340,6 +375,7 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
         if (Failures.isFatal(e)) {
           Failures.onFatal(this, e);
         } else {
+          enterMdc();
           log.error("postStop of {} threw", path(), e);
         }
       }
@@ -602,7 +638,16 @@ public final class ActorCell<M> extends ActorTree<M> implements ActorRef<M>, Act
 
   @Override
   public Logger log() {
-    Actor<M> a = actor;
-    return LoggerFactory.getLogger(a != null ? a.getClass() : ActorCell.class);
+    enterMdc();
+    Logger l = actorLog;
+    return l != null ? l : log;
+  }
+
+  /** The actor's constructor is running (turn): {@code log()} is named after its class. */
+  void bindActorClass(Class<?> actorClass) {
+    Logger l = actorLog;
+    if (l == null || !l.getName().equals(actorClass.getName())) {
+      actorLog = LoggerFactory.getLogger(actorClass);
+    }
   }
 }

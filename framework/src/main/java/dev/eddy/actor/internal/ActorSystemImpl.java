@@ -131,6 +131,20 @@ public final class ActorSystemImpl implements ActorSystem {
   }
 
   @Override
+  public void stop(ActorRef<?> ref) {
+    Objects.requireNonNull(ref, "ref");
+    if (!(ref instanceof ActorCell<?> cell)) {
+      throw new IllegalArgumentException("cannot stop " + ref + ": it is not an actor of "
+          + "ActorSystem " + name + " (only actors spawned in it can be stopped)");
+    }
+    if (cell.system != this) {
+      throw new IllegalArgumentException("cannot stop " + cell.path() + " through ActorSystem "
+          + name + ": it belongs to ActorSystem " + cell.system.name());
+    }
+    cell.sendSystem(new SystemMessage.Stop()); // a stopped cell drops it; a stopping one ignores it
+  }
+
+  @Override
   public DeadLetters deadLetters() {
     return deadLetters;
   }

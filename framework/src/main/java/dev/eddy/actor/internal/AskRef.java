@@ -19,8 +19,8 @@ import java.util.function.Function;
  *
  * <p>An ask never outlives its system: it is registered in the system's pending asks until it
  * completes, and the system fails what is left when it terminates (the timer's own entry would
- * not: a closed timer drops it). An ask to an actor that had already stopped fails at once: its
- * request is a dead letter, so no reply can come.
+ * not: a closed timer drops it). An ask to an actor that had already stopped, or is stopping
+ * (waiting for its children), fails at once: its request is a dead letter, so no reply can come.
  *
  * <p>Thread-safety: {@link #tell} from any thread; the future decides the race with the timeout.
  */
@@ -48,12 +48,15 @@ final class AskRef<R> implements ActorRef<R> {
       M message = request.apply(reply);
       reply.timer = system.runtime().timer().schedule(timeout, () -> result.completeExceptionally(
           new TimeoutExceededException("ask to " + target.path(), timeout)));
-      // STOPPED is final: if it is seen before the tell, the tell is a dead letter.
+      // Neither STOPPING nor STOPPED ever goes back to ACTIVE, and only an ACTIVE actor handles
+      // mail: if either is seen before the tell, the request is (or will be) a dead letter.
       boolean stopped = target.isStopped();
+      boolean stopping = !stopped && !target.isActive();
       target.tell(message);
-      if (stopped) {
+      if (stopped || stopping) {
         result.completeExceptionally(new IllegalStateException("ask to " + target.path()
-            + ": the actor had stopped; the request went to dead letters"));
+            + (stopped ? ": the actor had stopped; the request went to dead letters"
+                : ": the actor is stopping; the request goes to dead letters")));
       }
     } catch (RuntimeException e) {
       result.completeExceptionally(e);

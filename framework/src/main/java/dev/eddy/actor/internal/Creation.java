@@ -15,17 +15,22 @@ public final class Creation {
   private Creation() {}
 
   /**
-   * The context being created on this thread.
+   * The context being created on this thread, bound to an instance of {@code actorClass} (whose
+   * name {@code context().log()} then uses).
    *
-   * @throws IllegalStateException outside a factory call made by the system
+   * @throws IllegalStateException outside a factory call made by the system; the message names
+   *     {@code actorClass}
    */
   @SuppressWarnings("unchecked")
-  public static <M> ActorContext<M> current() {
+  public static <M> ActorContext<M> current(Class<?> actorClass) {
     ActorCell<?> cell = CURRENT.get();
     if (cell == null) {
+      String name = actorClass.isAnonymousClass() ? actorClass.getName()
+          : actorClass.getSimpleName();
       throw new IllegalStateException("an Actor can only be created by its system, inside the "
-          + "factory given to spawn(...): pass Counter::new, not new Counter()");
+          + "factory given to spawn(...): pass " + name + "::new, not new " + name + "()");
     }
+    cell.bindActorClass(actorClass);
     return (ActorContext<M>) cell;
   }
 

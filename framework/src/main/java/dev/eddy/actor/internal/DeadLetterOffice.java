@@ -87,7 +87,14 @@ final class DeadLetterOffice implements DeadLetters {
       }
     }
     if (loggedInWindow.incrementAndGet() <= logMax) {
-      log.info("Dead letter to {} ({}): {}", recipient, reason, message);
+      // The line is about the recipient: its path in the MDC, as on its own lines (the sender's,
+      // if an actor sent it, is put back after).
+      String outer = ActorMdc.enter(recipient.toString());
+      try {
+        log.info("Dead letter to {} ({}): {}", recipient, reason, message);
+      } finally {
+        ActorMdc.exit(outer);
+      }
     } else {
       suppressed.increment();
     }

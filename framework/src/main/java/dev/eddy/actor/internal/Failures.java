@@ -43,6 +43,7 @@ final class Failures {
    */
   static void onFatal(ActorCell<?> cell, Throwable e) {
     FatalErrorPolicy policy = cell.system.config().fatalError();
+    cell.enterMdc();
     if (policy == FatalErrorPolicy.EXIT_JVM) {
       ActorCell.log.error("{} threw a fatal error; stopping it and exiting the JVM with status {}"
           + " (eddy.actor.fatal-error = exit-jvm)", cell.path(), EXIT_STATUS, e);

@@ -15,6 +15,7 @@ final class Supervisor {
   private Supervisor() {}
 
   static void onFailure(ActorCell<?> cell, Throwable e) {
+    cell.enterMdc(); // each branch logs a line about this actor
     if (!cell.isActive()) {
       ActorCell.log.error("{} failed while stopping", cell.path(), e);
       return;

@@ -14,6 +14,7 @@ import dev.eddy.http.codec.RequestHead;
 import dev.eddy.http.codec.RequestParser;
 import dev.eddy.http.internal.Refusals;
 import dev.eddy.http.internal.Results;
+import dev.eddy.http.sse.SseStream;
 import dev.eddy.net.Connection;
 import dev.eddy.time.Cancellable;
 import java.io.IOException;
@@ -217,8 +218,22 @@ final class HttpConnection implements RequestBody.Listener {
   void shutdown() {
     run(() -> {
       lastOne();
+      for (Exchange ex : inflight) {
+        endEventStream(ex);
+      }
       closeWhenDone();
     });
+  }
+
+  /**
+   * During a graceful shutdown, ends the server-sent event stream that answers {@code ex}, if it
+   * does: a stream has no end of its own and would hold the shutdown until its deadline. Its
+   * buffered events still go out, then the last chunk; the client reconnects elsewhere.
+   */
+  private static void endEventStream(Exchange ex) {
+    if (ex.response != null && streamOf(ex.response) instanceof SseStream sse) {
+      sse.close();
+    }
   }
 
   /** No request after the one being received; none at all if none is. */
@@ -411,6 +426,9 @@ final class HttpConnection implements RequestBody.Listener {
       }
       if (!conn.isWritable()) {
         break; // the peer is not reading: onWritable goes on
+      }
+      if (server.isShuttingDown()) {
+        endEventStream(ex); // an event stream answered after the shutdown began
       }
       // The last response before a close says so; earlier pipelined ones keep the connection.
       boolean close = ex.closeAfter || stopParsing && inflight.size() == 1 && receiving == null

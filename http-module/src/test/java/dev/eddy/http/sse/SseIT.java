@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,6 +174,25 @@ class SseIT {
       throw new AssertionError("a send after the client left succeeded");
     } catch (ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(ChannelClosedException.class);
+    }
+  }
+
+  @Test
+  void gracefulShutdownEndsOpenStreams() throws Exception {
+    try (Socket s = request("/hold")) {
+      InputStream in = s.getInputStream();
+      assertThat(readHead(in).get(":status")).isEqualTo("HTTP/1.1 200 OK");
+      Sse sse = opened.get(5, TimeUnit.SECONDS);
+
+      // A stream never ends by itself: the shutdown must end it, not wait 30 s for its deadline.
+      CompletableFuture<Void> down = server.shutdown(Duration.ofSeconds(30)).toCompletableFuture();
+      down.get(10, TimeUnit.SECONDS);
+
+      // The client read the event sent, then a clean end: the last chunk, then EOF.
+      assertThat(readChunked(in)).isEqualTo("data: hello\n\n");
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(sse.isClosed()).isTrue();
+      sse.whenClosed().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }
 
