@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Reads and validates the settings under one path of a {@link Config}, turning every bad value
  * into an {@link InvalidConfigException} that names the key, the value, its origin and what is
- * allowed. Each module reads its {@code reference.conf} section through one of these.
+ * allowed. Each module reads its {@code reference.conf} section through one of these, and an
+ * application reads its own keys ({@code inventory.port}) the same way, so that its bad values get
+ * the same messages (docs/configuration.md, "Your own settings").
  *
  * <p>Thread-safety: immutable; safe to share.
  */
