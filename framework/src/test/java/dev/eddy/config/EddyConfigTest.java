@@ -155,6 +155,28 @@ class EddyConfigTest {
     }
   }
 
+  @Test
+  void aMissingResourceABadUrlAndTwoSourcesAtOnceAreNamed(@TempDir Path dir) {
+    assertRefused(Map.of("config.resource", "no/such.conf"),
+        "config.resource = no/such.conf (from system property)", "no classpath resource");
+    assertRefused(Map.of("config.url", dir.resolve("gone.conf").toUri().toString()),
+        "config.url = file:", "gone.conf");
+    assertRefused(Map.of("config.url", "not a url"), "config.url = not a url", "not a URL");
+    assertRefused(Map.of("config.file", "a.conf", "config.resource", "b.conf"),
+        "only one of config.resource, config.file and config.url");
+  }
+
+  private static void assertRefused(Map<String, String> properties, String... fragments) {
+    properties.forEach(System::setProperty);
+    try {
+      assertThatThrownBy(EddyConfig::load)
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageContainingAll(fragments);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
   // An eddy key that no reference.conf defines is a WARN naming the nearest known key, once per
   // key, and an error with eddy.config.strict = on; the application's own keys are left alone
   // (trial B6). Each test uses keys of its own, since a key is reported once per process.
