@@ -118,13 +118,9 @@ public final class EddyConfig {
   /**
    * The configuration with {@code application} in place of {@code application.conf}: for tests and
    * for programs that build their settings in code. Environment variables and system properties
-   * still override it.
+   * still override it. Unknown {@code eddy} keys are reported as by {@link #load()}.
    */
   public static Config load(Config application) {
-    return layer(application);
-  }
-
-  private static Config layer(Config application) {
     return layer(application, System.getenv());
   }
 

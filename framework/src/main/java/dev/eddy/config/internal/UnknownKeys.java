@@ -64,9 +64,9 @@ public final class UnknownKeys {
         problems.add(new InvalidConfigException(key, value, origin,
             "a key that a reference.conf defines" + hint(nearest)));
         if (!strict && REPORTED.add(key)) {
-          LOG.warn("Unknown configuration key {} = {} (from {}): no reference.conf defines it, so it"
-              + " has no effect{} (eddy.config.strict = on makes this an error)", key, value,
-              origin, hint(nearest));
+          LOG.warn("Unknown configuration key {} = {} (from {}): no reference.conf defines it,"
+              + " so it has no effect{} (eddy.config.strict = on makes this an error)", key,
+              value, origin, hint(nearest));
         }
       }
     }
