@@ -4,15 +4,20 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates the settings under one path of a {@link Config}, turning every bad value
  * into an {@link InvalidConfigException} that names the key, the value, its origin and what is
- * allowed. Each module reads its {@code reference.conf} section through one of these.
+ * allowed. Each module reads its {@code reference.conf} section through one of these, and an
+ * application reads its own keys ({@code inventory.port}) the same way, so that its bad values get
+ * the same messages (docs/configuration.md, "Your own settings").
  *
  * <p>Thread-safety: immutable; safe to share.
  */
 public final class Settings {
+
+  private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
 
   private final Config config;
   private final String prefix;
@@ -45,9 +50,21 @@ public final class Settings {
     return value;
   }
 
-  /** A duration (HOCON syntax such as {@code 10s} or {@code 250ms}) in {@code [min, max]}. */
+  /**
+   * A duration (HOCON syntax such as {@code 10s} or {@code 250ms}) in {@code [min, max]}. A number
+   * without a unit is refused (HOCON would take {@code idle-timeout = 30} as 30 milliseconds),
+   * except {@code 0}, which is the same in every unit. The range in the message reads as {@link
+   * Durations#format} writes it: {@code from 1ms to 1d}.
+   */
   public Duration durationBetween(String key, Duration min, Duration max) {
-    String expected = "a duration from " + min + " to " + max + " (for example 10s or 250ms)";
+    String expected = "a duration from " + Durations.format(min) + " to " + Durations.format(max)
+        + " (for example 10s or 250ms)";
+    String bare = bareNumber(key);
+    if (bare != null) {
+      throw invalid(key, "a duration with a unit, such as " + bare + "s or 250ms (a number "
+          + "alone would be taken as milliseconds), from " + Durations.format(min) + " to "
+          + Durations.format(max));
+    }
     Duration value;
     try {
       value = config.getDuration(path(key));
@@ -147,6 +164,23 @@ public final class Settings {
     ConfigValue value = config.getValue(path);
     String rendered = value.render(com.typesafe.config.ConfigRenderOptions.concise());
     return new InvalidConfigException(path, rendered, value.origin().description(), expected);
+  }
+
+  /**
+   * The value at {@code key} when it is a number other than zero with no unit, either a HOCON
+   * number or a string of digits (as environment variables and system properties give it).
+   */
+  private String bareNumber(String key) {
+    String path = path(key);
+    if (!config.hasPath(path)) {
+      return null;
+    }
+    Object raw = config.getValue(path).unwrapped();
+    String text = raw instanceof Number || raw instanceof String ? raw.toString().strip() : "";
+    if (!BARE_NUMBER.matcher(text).matches() || Double.parseDouble(text) == 0) {
+      return null;
+    }
+    return text;
   }
 
   private String path(String key) {

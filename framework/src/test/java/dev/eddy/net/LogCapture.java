@@ -9,16 +9,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures what the {@code dev.eddy.net} loggers log at DEBUG and above while open, so that a test
- * can check that a failure is logged exactly once. Not for tests that run in parallel.
+ * can check that a failure is logged exactly once. Not for tests that run in parallel. Public so
+ * that other packages' tests can capture their own loggers with {@link #LogCapture(String)}.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.eddy.net");
-  private final Level level = logger.getLevel();
-  private final boolean additive = logger.isAdditive();
+  private final Logger logger;
+  private final Level level;
+  private final boolean additive;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   LogCapture() {
+    this("dev.eddy.net");
+  }
+
+  /** Captures {@code loggerName} and the loggers below it, e.g. {@code dev.eddy.config}. */
+  public LogCapture(String loggerName) {
+    logger = (Logger) LoggerFactory.getLogger(loggerName);
+    level = logger.getLevel();
+    additive = logger.isAdditive();
     appender.start();
     logger.addAppender(appender);
     logger.setLevel(Level.DEBUG);
@@ -26,7 +35,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** The events whose message or exception mentions {@code text}. */
-  List<ILoggingEvent> mentioning(String text) {
+  public List<ILoggingEvent> mentioning(String text) {
     synchronized (appender) { // AppenderBase.doAppend holds this lock
       return appender.list.stream()
           .filter(e -> e.getFormattedMessage().contains(text)
