@@ -1,11 +1,11 @@
 package dev.eddy.http.middleware;
 
+import dev.eddy.config.Durations;
 import dev.eddy.http.Body;
 import dev.eddy.http.HttpError;
 import dev.eddy.http.Middleware;
 import dev.eddy.http.Response;
 import dev.eddy.http.Status;
-import dev.eddy.http.internal.Durations;
 import dev.eddy.runtime.Runtime;
 import dev.eddy.time.Cancellable;
 import java.nio.ByteBuffer;
