@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
  * thenApplyAsync(fn, runtime)} to run it as a task of its own.
  *
  * <p>Thread-safety: all methods may be called from any thread. Waiting on a handle with {@code
- * join()} or {@code get()} from a worker thread would block that worker and is refused with an
- * {@link IllegalStateException}; compose the stage instead.
+ * toCompletableFuture().join()} or {@code get()} from a worker thread would block that worker and
+ * is refused with an {@link IllegalStateException}; compose the stage instead.
  *
  * <p>{@code toCompletableFuture()} returns a future backed by the task; completing that future
  * yourself does not stop the task (use {@link #abort()}), and the task's own result is then

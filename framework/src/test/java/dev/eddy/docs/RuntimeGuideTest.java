@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The code snippets of README.md and docs/runtime.md, compiled and run. When a snippet changes
@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RuntimeGuideTest {
 
   @Test
-  void readmeExample(@TempDir Path dir) throws Exception {
-    Path path = Files.writeString(dir.resolve("greeting.txt"), "hi");
-    String first;
-    String blocking;
+  void readmeExample() throws Exception {
     // doc:readme
+    Path path = Files.writeString(Files.createTempFile("greeting", ".txt"), "hi");
+    String first;                                              // "hello"
+    String blocking;                                           // "hi", read off the workers
     try (Runtime runtime = Runtime.create()) {                 // one worker per core
       Channel<String> words = Channel.bounded(16);              // send() waits while full
       runtime.spawnAsync(() -> words.send("hello")
@@ -41,8 +41,27 @@ class RuntimeGuideTest {
       blocking = runtime.blockOn(() -> runtime.spawnBlocking(() -> Files.readString(path)));
     }
     // doc:end
+    Files.delete(path);
     assertThat(first).isEqualTo("hello");
     assertThat(blocking).isEqualTo("hi");
+  }
+
+  @Test
+  void readmeShowsItsSnippetVerbatim() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int open = readme.indexOf("```java\n");
+    assertThat(open).as("a java block in README.md").isNotNegative();
+    String shown = readme.substring(open + "```java\n".length(),
+        readme.indexOf("```", open + 3));
+    String source = Files.readString(
+        Path.of("src/test/java/dev/eddy/docs/RuntimeGuideTest.java"));
+    int from = source.indexOf("// doc:readme\n");
+    String cut = source.substring(source.indexOf('\n', from) + 1,
+        source.indexOf("    // doc:end", from));
+    String compiled = cut.lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
+        .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(shown).as("README.md's first snippet, as compiled by readmeExample")
+        .isEqualTo(compiled);
   }
 
   @Test

@@ -106,6 +106,24 @@ class HttpClientGuideTest {
   }
 
   @Test
+  void templates() throws Exception {
+    try (Client client = Client.builder().baseUrl(base).build()) {
+      String name = "caf\u00e9 cr\u00e8me";
+      // doc:templates
+      CompletionStage<Todo> one = client.get("/todos/{id}", name)   // /todos/caf%C3%A9%20cr%C3%A8me
+          .recvJson(Todo.class);
+      CompletionStage<Todo> same = client.get("/todos")
+          .pathSegment(name)                                 // the same, built step by step
+          .recvJson(Todo.class);
+      // doc:end
+      assertThat(one.toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .isEqualTo(new Todo("todo " + name, false));
+      assertThat(same.toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .isEqualTo(new Todo("todo " + name, false));
+    }
+  }
+
+  @Test
   void statuses() throws Exception {
     try (Client client = Client.builder().baseUrl(base).build()) {
       // doc:statuses
@@ -174,8 +192,9 @@ class HttpClientGuideTest {
   void https() {
     try (Client client = Client.builder().baseUrl(base).build()) {
       // doc:https
-      assertThatThrownBy(() -> client.get("https://example.com/"))
-          .isInstanceOf(UnsupportedOperationException.class)
+      assertThatThrownBy(() -> client.get("https://example.com/").recvString()
+          .toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .cause().isInstanceOf(UnsupportedOperationException.class)
           .hasMessageStartingWith("TLS (https) is not supported yet");
       // doc:end
     }

@@ -5,6 +5,7 @@ import dev.eddy.config.EddyConfig;
 import dev.eddy.http.Headers;
 import dev.eddy.http.client.internal.Dispatcher;
 import dev.eddy.http.client.internal.Target;
+import dev.eddy.http.client.internal.UriTemplates;
 import dev.eddy.net.NetConfig;
 import dev.eddy.runtime.Runtime;
 import java.net.URI;
@@ -36,8 +37,11 @@ import java.util.concurrent.CompletionStage;
  * method may be called from any thread, concurrently. {@link #close()} closes idle connections
  * at once and the busy ones when their exchange ends; requests after it fail.
  *
- * <p>Only {@code http://} is supported: an {@code https://} URL fails at once with an {@link
- * UnsupportedOperationException}.
+ * <p><b>URLs.</b> {@link #get(String, Object...)} and its siblings take templates whose {@code
+ * {name}} placeholders are filled with percent-encoded path segments. A bad URL is always
+ * reported the same way: the request's stage fails, before anything is sent (see {@link
+ * #request(String, String)}). Only {@code http://} is supported: an {@code https://} URL fails the
+ * stage at once with an {@link UnsupportedOperationException}.
  */
 public final class Client implements AutoCloseable {
 
@@ -81,9 +85,25 @@ public final class Client implements AutoCloseable {
     return request("GET", url);
   }
 
+  /**
+   * A GET request to a URL template: {@code client.get("/hello/{name}", name)}. Each {@code
+   * {...}} placeholder, in order, is replaced by its value ({@code toString()}) percent-encoded as
+   * one path segment (RFC 3986), so a space, {@code /}, {@code ?} or {@code é} in a value stays
+   * inside its segment. The number of values must be the number of placeholders; put query
+   * parameters in with {@link RequestBuilder#query(String, String)}.
+   */
+  public RequestBuilder get(String urlTemplate, Object... values) {
+    return request("GET", urlTemplate, values);
+  }
+
   /** A POST request. */
   public RequestBuilder post(String url) {
     return request("POST", url);
+  }
+
+  /** A POST request to a URL template, as {@link #get(String, Object...)}. */
+  public RequestBuilder post(String urlTemplate, Object... values) {
+    return request("POST", urlTemplate, values);
   }
 
   /** A PUT request. */
@@ -91,14 +111,29 @@ public final class Client implements AutoCloseable {
     return request("PUT", url);
   }
 
+  /** A PUT request to a URL template, as {@link #get(String, Object...)}. */
+  public RequestBuilder put(String urlTemplate, Object... values) {
+    return request("PUT", urlTemplate, values);
+  }
+
   /** A PATCH request. */
   public RequestBuilder patch(String url) {
     return request("PATCH", url);
   }
 
+  /** A PATCH request to a URL template, as {@link #get(String, Object...)}. */
+  public RequestBuilder patch(String urlTemplate, Object... values) {
+    return request("PATCH", urlTemplate, values);
+  }
+
   /** A DELETE request. */
   public RequestBuilder delete(String url) {
     return request("DELETE", url);
+  }
+
+  /** A DELETE request to a URL template, as {@link #get(String, Object...)}. */
+  public RequestBuilder delete(String urlTemplate, Object... values) {
+    return request("DELETE", urlTemplate, values);
   }
 
   /** A HEAD request: the response has headers and no body. */
@@ -109,14 +144,36 @@ public final class Client implements AutoCloseable {
   /**
    * A request with any method token.
    *
-   * @throws IllegalArgumentException for a malformed URL, one without scheme when the client has
-   *     no base URL, another scheme than http, or no host; the message names the URL
-   * @throws UnsupportedOperationException for {@code https}: TLS is not supported yet
+   * <p>A bad URL never throws here: a malformed one (a space, a character that is not ASCII:
+   * percent-encode it, or use a template or {@link RequestBuilder#pathSegment}), one without
+   * scheme when the client has no base URL, another scheme than http, or no host make every
+   * terminal of the builder fail its stage with an {@link IllegalArgumentException} naming the
+   * URL ({@link UnsupportedOperationException} for {@code https}: TLS is not supported yet).
    */
   public RequestBuilder request(String method, String url) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
-    return new RequestBuilder(this, method, Target.absolute(baseUrl, url));
+    try {
+      return new RequestBuilder(this, method, Target.absolute(baseUrl, url), null);
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return new RequestBuilder(this, method, null, e);
+    }
+  }
+
+  /**
+   * A request with any method token to a URL template, as {@link #get(String, Object...)}; a
+   * template whose placeholders do not match the values fails the stage as a bad URL does.
+   */
+  public RequestBuilder request(String method, String urlTemplate, Object... values) {
+    Objects.requireNonNull(urlTemplate, "urlTemplate");
+    Objects.requireNonNull(values, "values");
+    String url;
+    try {
+      url = UriTemplates.expand(urlTemplate, values);
+    } catch (IllegalArgumentException e) {
+      return new RequestBuilder(this, Objects.requireNonNull(method, "method"), null, e);
+    }
+    return request(method, url);
   }
 
   /**

@@ -143,10 +143,20 @@ public final class ClientResponse implements AutoCloseable {
     if (status < 400) {
       return CompletableFuture.completedStage(this);
     }
+    return failForStatus(null);
+  }
+
+  /**
+   * A stage failed with an {@link HttpStatusException} for this response, whatever its status,
+   * after reading an excerpt of the body and closing it; {@code method} (or null) goes in the
+   * message before the URL.
+   */
+  <T> CompletionStage<T> failForStatus(String method) {
+    String what = method == null ? uri.toString() : method + " " + uri;
     return excerpt().handle((text, failure) -> {
       close();
-      throw new java.util.concurrent.CompletionException(new HttpStatusException(status,
-          uri.toString(), failure == null ? text : ""));
+      throw new java.util.concurrent.CompletionException(new HttpStatusException(status, what,
+          failure == null ? text : ""));
     });
   }
 

@@ -1,11 +1,14 @@
 package dev.eddy.http.client;
 
+import dev.eddy.http.Status;
 import java.io.IOException;
 
 /**
  * A response whose status the caller asked to treat as an error ({@link
- * ClientResponse#errorForStatus()} or {@link RequestBuilder#errorForStatus()}): a 4xx or 5xx.
- * Carries the status and the start of the body, for the log.
+ * ClientResponse#errorForStatus()} or {@link RequestBuilder#errorForStatus()}: a 4xx or 5xx), or
+ * a response that is not 2xx to {@link RequestBuilder#recvJson(Class)}. Carries the status and the
+ * start of the body; the message says the status first: {@code "404 Not Found from GET
+ * http://host/todos/7: no such todo"}.
  */
 public final class HttpStatusException extends IOException {
 
@@ -20,7 +23,8 @@ public final class HttpStatusException extends IOException {
    * @param bodyExcerpt the start of the body as text, possibly empty
    */
   public HttpStatusException(int status, String what, String bodyExcerpt) {
-    super(what + " answered " + status + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt));
+    super(status + " " + Status.reason(status) + " from " + what
+        + (bodyExcerpt.isEmpty() ? "" : ": " + bodyExcerpt));
     this.status = status;
     this.bodyExcerpt = bodyExcerpt;
   }

@@ -5,6 +5,7 @@ import dev.eddy.http.Body;
 import dev.eddy.http.Headers;
 import dev.eddy.http.client.internal.ClientJson;
 import dev.eddy.http.client.internal.PathBody;
+import dev.eddy.http.client.internal.UriTemplates;
 import dev.eddy.http.internal.Bodies;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -30,6 +32,10 @@ import java.util.function.Supplier;
  * {@link #recvString()}, {@link #recvBytes()} and {@link #recvJson} read the whole body (any
  * status, unless {@link #errorForStatus()}). Stages complete on a worker of the client's runtime.
  *
+ * <p>A bad URL (see {@link Client#request(String, String)}) is reported once, the same way for
+ * every mistake: each terminal returns a stage failed with an {@link IllegalArgumentException}
+ * naming the URL; {@link #build()} throws it.
+ *
  * <p>Thread-safety: a builder belongs to one thread until a terminal is called; send it once.
  */
 public final class RequestBuilder {
@@ -39,7 +45,8 @@ public final class RequestBuilder {
 
   private final Client client;
   private final String method;
-  private URI uri;
+  private URI uri; // null when invalid is set
+  private RuntimeException invalid; // why the URL is bad, reported by the terminals
   private final StringBuilder query = new StringBuilder();
   private final Headers headers = new Headers();
   private Supplier<Body> replay = Body::empty;
@@ -51,14 +58,36 @@ public final class RequestBuilder {
   private boolean errorForStatus;
 
   RequestBuilder(Client client, String method, URI uri) {
+    this(client, method, uri, null);
+  }
+
+  RequestBuilder(Client client, String method, URI uri, RuntimeException invalid) {
     this.client = client;
     this.method = method;
     this.uri = uri;
+    this.invalid = invalid;
   }
 
   /** Adds a header (repeat to send several values). Host and framing headers are the client's. */
   public RequestBuilder header(String name, String value) {
     headers.add(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  /**
+   * Appends {@code segment} to the path as one segment, percent-encoded (RFC 3986): {@code
+   * client.get("http://api/items").pathSegment("Café crème")} asks for {@code
+   * /items/Caf%C3%A9%20cr%C3%A8me}. A {@code /} in it is encoded too, so it stays one segment.
+   */
+  public RequestBuilder pathSegment(String segment) {
+    Objects.requireNonNull(segment, "segment");
+    if (invalid == null) {
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      String joined = (path.endsWith("/") ? path : path + "/")
+          + UriTemplates.encodeSegment(segment);
+      uri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + joined
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
     return this;
   }
 
@@ -170,8 +199,16 @@ public final class RequestBuilder {
     return this;
   }
 
-  /** The request as middleware will see it. */
+  /**
+   * The request as middleware will see it.
+   *
+   * @throws IllegalArgumentException for a bad URL (see {@link Client#request(String, String)})
+   * @throws UnsupportedOperationException for an {@code https} URL
+   */
   public ClientRequest build() {
+    if (invalid != null) {
+      throw invalid;
+    }
     URI full = uri;
     if (query.length() > 0) {
       String raw = full.getRawQuery();
@@ -186,6 +223,9 @@ public final class RequestBuilder {
 
   /** Sends the request; the stage completes once the response head is in. */
   public CompletionStage<ClientResponse> send() {
+    if (invalid != null) {
+      return CompletableFuture.failedStage(invalid);
+    }
     CompletionStage<ClientResponse> sent = client.send(build());
     return errorForStatus ? sent.thenCompose(ClientResponse::errorForStatus) : sent;
   }
@@ -200,14 +240,19 @@ public final class RequestBuilder {
     return send().thenCompose(ClientResponse::bodyBytes);
   }
 
-  /** Sends the request and reads the body as JSON into {@code type}. */
+  /**
+   * Sends the request and reads the body as JSON into {@code type}. A response that is not 2xx
+   * fails the stage with an {@link HttpStatusException} that says the status first ({@code "404
+   * Not Found from GET http://host/todos/7: no such todo"}), rather than reading an error body
+   * as the type.
+   */
   public <T> CompletionStage<T> recvJson(Class<T> type) {
-    return send().thenCompose(r -> r.bodyJson(type));
+    return send().thenCompose(r -> r.isSuccess() ? r.bodyJson(type) : r.failForStatus(method));
   }
 
-  /** Sends the request and reads the body as JSON into a generic type. */
+  /** As {@link #recvJson(Class)}, into a generic type, e.g. {@code List<Todo>}. */
   public <T> CompletionStage<T> recvJson(TypeReference<T> type) {
-    return send().thenCompose(r -> r.bodyJson(type));
+    return send().thenCompose(r -> r.isSuccess() ? r.bodyJson(type) : r.failForStatus(method));
   }
 
   private RequestBuilder bytes(byte[] bytes, String type) {

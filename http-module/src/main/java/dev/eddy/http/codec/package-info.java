@@ -12,7 +12,7 @@
  *
  * <p>Parsers and encoders belong to one connection and are not thread-safe; {@link
  * dev.eddy.http.codec.HttpDate} and the value types ({@link dev.eddy.http.codec.RequestHead},
- * {@link dev.eddy.http.codec.Headers} once handed out, {@link
+ * {@link dev.eddy.http.Headers} once handed out, {@link
  * dev.eddy.http.codec.HttpLimits}) may be shared.
  */
 package dev.eddy.http.codec;

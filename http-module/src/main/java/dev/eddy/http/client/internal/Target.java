@@ -35,7 +35,10 @@ public record Target(String host, int port, String hostHeader, String target) {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("malformed URL '" + url + "': " + e.getReason()
-          + " at index " + e.getIndex() + "; expected http://host[:port]/path?query", e);
+          + " at index " + e.getIndex() + "; expected http://host[:port]/path?query"
+          + (url.indexOf('{') >= 0 ? " (a {name} placeholder needs its value: "
+              + "client.get(template, values...))" : " (client.get(\"/items/{name}\", name) or "
+              + "pathSegment(name) percent-encode a value for you)"), e);
     }
     if (uri.getScheme() == null) {
       if (base == null) {
@@ -52,7 +55,8 @@ public record Target(String host, int port, String hostHeader, String target) {
    * Checks that {@code uri} is an absolute http URL with a host.
    *
    * @throws UnsupportedOperationException for {@code https}
-   * @throws IllegalArgumentException for anything else that is not http with a host
+   * @throws IllegalArgumentException for anything else that is not http with a host, or a
+   *     character that is not visible ASCII
    */
   public static void check(URI uri) {
     String scheme = uri.getScheme();
@@ -71,6 +75,15 @@ public record Target(String host, int port, String hostHeader, String target) {
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException("URL '" + uri + "' carries user information; "
           + "send credentials in an Authorization header instead");
+    }
+    String text = uri.toString();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c >= 0x7F) {
+        throw new IllegalArgumentException("URL '" + uri + "': character '" + c + "' at index "
+            + i + " is not visible ASCII; expected a percent-encoded URL (client.get(\"/items/"
+            + "{name}\", name) or pathSegment(name) encode a value for you)");
+      }
     }
     if (uri.getPort() > 65535) {
       throw new IllegalArgumentException("URL '" + uri + "': port " + uri.getPort()
