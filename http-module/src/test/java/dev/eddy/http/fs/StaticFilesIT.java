@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +65,8 @@ class StaticFilesIT {
 
   private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.localAddress().getPort() + path));
+        URI.create("http://127.0.0.1:" + server.localAddress().getPort() + path))
+        .timeout(Duration.ofSeconds(30)); // a stalled answer fails the test, never hangs it
     if (headers.length > 0) {
       b.headers(headers);
     }
