@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionStage;
  * microseconds (tide's {@code respond}); {@code listen} serves it over HTTP/1.1.
  *
  * <p><b>Answers the app gives by itself</b>: 404 when no route matches the path; 405 with an
- * {@code Allow} header when a route matches but has no endpoint for a standard method; 501 for a
+ * {@code Allow} header when a route matches but has no endpoint for a standard method; 204 with
+ * {@code Allow} for an {@code OPTIONS} request on a route that has no OPTIONS endpoint of its own
+ * (its route middleware runs first, so a route-level {@code Cors} answers a preflight); 501 for a
  * method this server does not know.
  *
  * <p><b>Threads.</b> Set the app up on one thread, then serve: requests run concurrently on the
@@ -194,6 +196,8 @@ public final class App<S> {
     return switch (match.status()) {
       case Status.METHOD_NOT_ALLOWED -> req -> Response.text(Status.METHOD_NOT_ALLOWED,
               "Method " + req.method() + " is not allowed on " + req.path())
+          .header("Allow", String.join(", ", match.allowed()));
+      case Status.NO_CONTENT -> req -> Response.of(Status.NO_CONTENT)
           .header("Allow", String.join(", ", match.allowed()));
       case Status.NOT_IMPLEMENTED -> req -> Response.text(Status.NOT_IMPLEMENTED,
           "Method " + req.method() + " is not implemented");
