@@ -1,7 +1,8 @@
 package dev.eddy.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.eddy.http.internal.Bodies;
 import dev.eddy.http.internal.Json;
 import dev.eddy.http.internal.Params;
@@ -373,23 +374,43 @@ public final class Request<S> {
 
   /**
    * The query as an object of {@code type} (a record or bean), from the first value of each
-   * parameter, as Jackson converts a map.
+   * parameter, as Jackson converts a map. Parameters the type has no field for are ignored. A
+   * primitive field ({@code int limit}) must be in the query, while a boxed one ({@code Integer
+   * limit}) is {@code null} when absent; for a bean (setters) an absent field keeps its initial
+   * value.
    *
-   * @throws HttpError 400 naming the parameter that does not fit
+   * @throws HttpError 400 naming the parameter that does not fit, with its value and the expected
+   *     form ("query parameter 'limit' = 'ten': expected an integer ..."), or the primitive one
+   *     that is missing
    */
   public <T> T query(Class<T> type) {
     Map<String, String> first = new LinkedHashMap<>();
     queries().forEach((k, v) -> first.put(k, v.get(0)));
     try {
-      return Json.QUERY.convertValue(first, type);
-    } catch (IllegalArgumentException e) {
+      return Json.QUERY.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .readValue(Json.QUERY.<com.fasterxml.jackson.databind.JsonNode>valueToTree(first));
+    } catch (IOException | IllegalArgumentException e) {
       throw HttpError.badRequest("query does not fit " + type.getSimpleName() + ": "
-          + (e.getCause() instanceof InvalidFormatException f && f.getValue() instanceof String v
-              && !f.getPath().isEmpty() && f.getPath().get(0).getFieldName() != null
-              ? "query parameter '" + f.getPath().get(0).getFieldName() + "' = '"
-                  + Params.quote(v) + "': expected " + Params.expected(f.getTargetType())
-              : Json.describe(e)));
+          + describeQueryMismatch(e instanceof IllegalArgumentException && e.getCause() != null
+              ? e.getCause() : e, first));
     }
+  }
+
+  /** What about the query did not fit: the parameter, its value and the type, when known. */
+  private static String describeQueryMismatch(Throwable e, Map<String, String> first) {
+    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+        && m.getPath().get(0).getFieldName() != null) {
+      String field = m.getPath().get(0).getFieldName();
+      String value = first.get(field);
+      if (value == null && m.getPath().size() == 1) {
+        return "query parameter '" + field + "' is missing";
+      }
+      if (value != null && m.getPath().size() == 1 && m.getTargetType() != null) {
+        return "query parameter '" + field + "' = '" + Params.quote(value) + "': expected "
+            + Params.expected(m.getTargetType());
+      }
+    }
+    return Json.describe(e);
   }
 
   // ---- headers and cookies ------------------------------------------------------------------

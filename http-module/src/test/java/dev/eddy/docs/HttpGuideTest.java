@@ -80,7 +80,7 @@ class HttpGuideTest {
     assertThat(call(app, Request.get("/files/a/b.txt")).bodyString()).isEqualTo("file a/b.txt");
     assertThat(call(app, Request.get("/api/status")).bodyString()).isEqualTo("up");
     assertThat(call(app, Request.builder("PUT", "/users/7")).header("Allow"))
-        .isEqualTo("DELETE, GET, HEAD");
+        .isEqualTo("DELETE, GET, HEAD, OPTIONS");
     assertThat(call(app, Request.builder("BREW", "/users/7")).status()).isEqualTo(501);
   }
 

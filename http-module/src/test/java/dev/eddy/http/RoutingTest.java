@@ -102,6 +102,22 @@ class RoutingTest {
         + "such as 42");
   }
 
+  record Filter(int limit, Integer after) {}
+
+  @Test
+  void aQueryObjectWithAMissingPrimitiveFieldIsA400NotAZero() throws Exception {
+    App<Void> app = App.create();
+    app.at("/todos").get(req -> {
+      Filter f = req.query(Filter.class);
+      return f.limit() + " after " + f.after();
+    });
+    assertThat(call(app, Request.get("/todos?limit=3")).bodyString()).isEqualTo("3 after null");
+    Response missing = call(app, Request.get("/todos?after=2"));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.bodyString())
+        .isEqualTo("query does not fit Filter: query parameter 'limit' is missing");
+  }
+
   // ---- patterns and registrations ---------------------------------------------------------
 
   @Test
