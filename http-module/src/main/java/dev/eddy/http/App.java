@@ -58,7 +58,12 @@ public final class App<S> {
     return new App<>(Objects.requireNonNull(state, "state"));
   }
 
-  /** The route at {@code path}, e.g. {@code "/users/:id"}; see {@link Route} for patterns. */
+  /**
+   * The route at {@code path}, e.g. {@code "/users/:id"}; see {@link Route} for patterns.
+   *
+   * @throws IllegalArgumentException for a malformed pattern, such as {@code "/users/{id}"}
+   *     (write {@code ":id"})
+   */
   public Route<S> at(String path) {
     return new Route<>(this, router.root().at(Objects.requireNonNull(path, "path")));
   }

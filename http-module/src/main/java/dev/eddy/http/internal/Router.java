@@ -183,8 +183,8 @@ public final class Router<S> {
   /**
    * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
    * status to answer (404 no route; 405 with the allowed methods and the route's middleware, or
-   * 204 with the same for an OPTIONS request the route has no endpoint for; 501 unknown method). {@code
-   * rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
+   * 204 with the same for an OPTIONS request the route has no endpoint for; 501 unknown method).
+   * {@code rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
    * without a trailing empty one; empty when no wildcard matched.
    */
   public record Match<S>(Endpoint<S> endpoint, List<Middleware<S>> middleware,
