@@ -1,8 +1,6 @@
 package dev.eddy.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.eddy.http.internal.Bodies;
 import dev.eddy.http.internal.Json;
 import dev.eddy.http.internal.Params;
@@ -386,31 +384,7 @@ public final class Request<S> {
   public <T> T query(Class<T> type) {
     Map<String, String> first = new LinkedHashMap<>();
     queries().forEach((k, v) -> first.put(k, v.get(0)));
-    try {
-      return Json.QUERY.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .readValue(Json.QUERY.<com.fasterxml.jackson.databind.JsonNode>valueToTree(first));
-    } catch (IOException | IllegalArgumentException e) {
-      throw HttpError.badRequest("query does not fit " + type.getSimpleName() + ": "
-          + describeQueryMismatch(e instanceof IllegalArgumentException && e.getCause() != null
-              ? e.getCause() : e, first));
-    }
-  }
-
-  /** What about the query did not fit: the parameter, its value and the type, when known. */
-  private static String describeQueryMismatch(Throwable e, Map<String, String> first) {
-    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-        && m.getPath().get(0).getFieldName() != null) {
-      String field = m.getPath().get(0).getFieldName();
-      String value = first.get(field);
-      if (value == null && m.getPath().size() == 1) {
-        return "query parameter '" + field + "' is missing";
-      }
-      if (value != null && m.getPath().size() == 1 && m.getTargetType() != null) {
-        return "query parameter '" + field + "' = '" + Params.quote(value) + "': expected "
-            + Params.expected(m.getTargetType());
-      }
-    }
-    return Json.describe(e);
+    return Params.queryObject(first, type);
   }
 
   // ---- headers and cookies ------------------------------------------------------------------

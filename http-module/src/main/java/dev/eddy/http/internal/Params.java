@@ -1,14 +1,20 @@
 package dev.eddy.http.internal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.eddy.http.HttpError;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Conversion of one path or query parameter to a typed value, behind {@code Request.paramLong},
- * {@code Request.param(name, type)}, {@code Request.query(name, type)} and their siblings. A value
+ * {@code Request.param(name, type)}, {@code Request.query(name, type)} and their siblings, and of
+ * a whole query to an object ({@code Request.query(Class)}). A value
  * that does not convert is the client's mistake: an {@link HttpError} 400 naming the parameter,
  * the value (cut short if long) and what was expected. A type that is not supported is the app's
  * mistake: an {@link IllegalArgumentException}, which becomes a 500.
@@ -77,6 +83,41 @@ public final class Params {
       throw HttpError.badRequest(kind + " '" + name + "' = '" + quote(value) + "': expected "
           + expected(t));
     }
+  }
+
+  /**
+   * The first values of a query's parameters, {@code first}, as an object of {@code type} (a
+   * record or bean), converted by Jackson; a primitive field must be present.
+   *
+   * @throws HttpError 400 naming the parameter that does not fit, its value and the expected
+   *     form, or the primitive one that is missing
+   */
+  public static <T> T queryObject(Map<String, String> first, Class<T> type) {
+    try {
+      return Json.QUERY.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .readValue(Json.QUERY.<JsonNode>valueToTree(first));
+    } catch (IOException | IllegalArgumentException e) {
+      throw HttpError.badRequest("query does not fit " + type.getSimpleName() + ": "
+          + describeQueryMismatch(e instanceof IllegalArgumentException && e.getCause() != null
+              ? e.getCause() : e, first));
+    }
+  }
+
+  /** What about the query did not fit: the parameter, its value and the type, when known. */
+  private static String describeQueryMismatch(Throwable e, Map<String, String> first) {
+    if (e instanceof MismatchedInputException m && m.getPath().size() == 1
+        && m.getPath().get(0).getFieldName() != null) {
+      String field = m.getPath().get(0).getFieldName();
+      String value = first.get(field);
+      if (value == null) {
+        return "query parameter '" + field + "' is missing";
+      }
+      if (m.getTargetType() != null) {
+        return "query parameter '" + field + "' = '" + quote(value) + "': expected "
+            + expected(m.getTargetType());
+      }
+    }
+    return Json.describe(e);
   }
 
   /** What a value of {@code type} looks like, for a message: "an integer such as 42". */
