@@ -30,7 +30,9 @@ import java.util.concurrent.CompletionStage;
  * microseconds (tide's {@code respond}); {@code listen} serves it over HTTP/1.1.
  *
  * <p><b>Answers the app gives by itself</b>: 404 when no route matches the path; 405 with an
- * {@code Allow} header when a route matches but has no endpoint for a standard method; 501 for a
+ * {@code Allow} header when a route matches but has no endpoint for a standard method; 204 with
+ * {@code Allow} for an {@code OPTIONS} request on a route that has no OPTIONS endpoint of its own
+ * (its route middleware runs first, so a route-level {@code Cors} answers a preflight); 501 for a
  * method this server does not know.
  *
  * <p><b>Errors.</b> What an endpoint or a middleware throws or fails its stage with, and the
@@ -71,7 +73,12 @@ public final class App<S> {
     return new App<>(Objects.requireNonNull(state, "state"));
   }
 
-  /** The route at {@code path}, e.g. {@code "/users/:id"}; see {@link Route} for patterns. */
+  /**
+   * The route at {@code path}, e.g. {@code "/users/:id"}; see {@link Route} for patterns.
+   *
+   * @throws IllegalArgumentException for a malformed pattern, such as {@code "/users/{id}"}
+   *     (write {@code ":id"})
+   */
   public Route<S> at(String path) {
     return new Route<>(this, router.root().at(Objects.requireNonNull(path, "path")));
   }
@@ -298,6 +305,8 @@ public final class App<S> {
             "Method " + req.method() + " is not allowed on " + req.path())
             .withHeader("Allow", String.join(", ", match.allowed()));
       };
+      case Status.NO_CONTENT -> req -> Response.of(Status.NO_CONTENT)
+          .header("Allow", String.join(", ", match.allowed()));
       case Status.NOT_IMPLEMENTED -> req -> {
         throw new HttpError(Status.NOT_IMPLEMENTED,
             "Method " + req.method() + " is not implemented");

@@ -3,6 +3,7 @@ package dev.eddy.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.eddy.http.internal.Bodies;
 import dev.eddy.http.internal.Json;
+import dev.eddy.http.internal.Params;
 import dev.eddy.http.internal.Uris;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -232,6 +236,45 @@ public final class Request<S> {
     return v;
   }
 
+  /**
+   * Path parameter {@code name} as a {@code long}: {@code app.at("/items/:id").get(req ->
+   * store.get(req.paramLong("id")))}.
+   *
+   * @throws HttpError 400 naming the parameter and its value if it is not an integer that fits
+   *     a {@code long} ("path parameter 'id' = 'abc': expected an integer such as 42")
+   * @throws IllegalArgumentException if the route has no such parameter (a bug in the app)
+   */
+  public long paramLong(String name) {
+    return param(name, Long.class);
+  }
+
+  /**
+   * Path parameter {@code name} as an {@code int}.
+   *
+   * @throws HttpError 400 naming the parameter and its value if it is not an integer that fits
+   *     an {@code int}
+   * @throws IllegalArgumentException if the route has no such parameter (a bug in the app)
+   */
+  public int paramInt(String name) {
+    return param(name, Integer.class);
+  }
+
+  /**
+   * Path parameter {@code name} as a {@code type}: {@code String}, {@code Integer}, {@code Long},
+   * {@code Double}, {@code Boolean} ({@code true}/{@code false}, any case), {@code BigDecimal},
+   * {@code UUID} or an enum (by constant name: exact, else ignoring case); a primitive class
+   * ({@code int.class}) is taken as its box.
+   *
+   * @throws HttpError 400 naming the parameter, its value and the expected form if the value is
+   *     not a {@code type}
+   * @throws IllegalArgumentException if the route has no such parameter, or {@code type} is not
+   *     one of those above (bugs in the app, so a 500)
+   */
+  public <T> T param(String name, Class<T> type) {
+    return Params.convert("path parameter", name, param(name), Objects.requireNonNull(type,
+        "type"));
+  }
+
   /** Every path parameter of the matched route. */
   public Map<String, String> params() {
     return params;
@@ -265,6 +308,47 @@ public final class Request<S> {
     return values == null ? null : values.get(0);
   }
 
+  /**
+   * The first value of query parameter {@code name} as a {@code long}; empty if the parameter is
+   * absent, so that the endpoint chooses: a default ({@code req.queryLong("limit").orElse(20)})
+   * or a 400 of its own.
+   *
+   * @throws HttpError 400 naming the parameter and its value if it is present but not an integer
+   *     that fits a {@code long} (an empty value, {@code ?limit=}, is present)
+   */
+  public OptionalLong queryLong(String name) {
+    String v = query(name);
+    return v == null ? OptionalLong.empty()
+        : OptionalLong.of(Params.convert("query parameter", name, v, Long.class));
+  }
+
+  /**
+   * The first value of query parameter {@code name} as an {@code int}; empty if absent.
+   *
+   * @throws HttpError 400 naming the parameter and its value if it is present but not an integer
+   *     that fits an {@code int}
+   */
+  public OptionalInt queryInt(String name) {
+    String v = query(name);
+    return v == null ? OptionalInt.empty()
+        : OptionalInt.of(Params.convert("query parameter", name, v, Integer.class));
+  }
+
+  /**
+   * The first value of query parameter {@code name} as a {@code type} (the types of {@link
+   * #param(String, Class)}); empty if absent.
+   *
+   * @throws HttpError 400 naming the parameter, its value and the expected form if it is present
+   *     but not a {@code type}
+   * @throws IllegalArgumentException if {@code type} is not supported (a bug in the app)
+   */
+  public <T> Optional<T> query(String name, Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    String v = query(name);
+    return v == null ? Optional.empty()
+        : Optional.of(Params.convert("query parameter", name, v, type));
+  }
+
   /** Every value of query parameter {@code name}, in order; empty if absent. */
   public List<String> queryAll(String name) {
     return queries().getOrDefault(name, List.of());
@@ -288,19 +372,19 @@ public final class Request<S> {
 
   /**
    * The query as an object of {@code type} (a record or bean), from the first value of each
-   * parameter, as Jackson converts a map.
+   * parameter, as Jackson converts a map. Parameters the type has no field for are ignored. A
+   * primitive field ({@code int limit}) must be in the query, while a boxed one ({@code Integer
+   * limit}) is {@code null} when absent; for a bean (setters) an absent field keeps its initial
+   * value.
    *
-   * @throws HttpError 400 naming the parameter that does not fit
+   * @throws HttpError 400 naming the parameter that does not fit, with its value and the expected
+   *     form ("query parameter 'limit' = 'ten': expected an integer ..."), or the primitive one
+   *     that is missing
    */
   public <T> T query(Class<T> type) {
     Map<String, String> first = new LinkedHashMap<>();
     queries().forEach((k, v) -> first.put(k, v.get(0)));
-    try {
-      return Json.QUERY.convertValue(first, type);
-    } catch (IllegalArgumentException e) {
-      throw HttpError.badRequest("query does not fit " + type.getSimpleName() + ": "
-          + Json.describe(e));
-    }
+    return Params.queryObject(first, type);
   }
 
   // ---- headers and cookies ------------------------------------------------------------------

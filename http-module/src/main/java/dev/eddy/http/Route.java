@@ -13,7 +13,18 @@ import java.util.Objects;
  * <p>Patterns are split on {@code /}. A segment {@code :name} matches any one non-empty segment
  * and makes it {@link Request#param(String) param("name")}; a last segment {@code *name} (or just
  * {@code *}) matches the rest of the path, even empty. Static segments win over parameters, which
- * win over wildcards. A trailing slash in a request names the same resource.
+ * win over wildcards. A trailing slash in a request names the same resource. Read a parameter as
+ * a number, UUID or enum with {@link Request#paramLong}, {@link Request#param(String, Class)}
+ * and their siblings (a 400 naming the value when it does not convert).
+ *
+ * <p>Mistakes fail when the route is built: another framework's parameter syntax ({@code
+ * /items/{id}}, {@code /items/<id>}) is an {@link IllegalArgumentException} giving the Eddy
+ * spelling ({@code :id}), and a second endpoint for a method that has one on this route already
+ * is an {@link IllegalStateException}, not a silent replacement.
+ *
+ * <p>{@code OPTIONS} on a route without an {@link #options} endpoint is answered 204 with an
+ * {@code Allow} header listing its methods (after the route's middleware, so a {@code Cors}
+ * policy answers a preflight first).
  *
  * <p>Not thread-safe: set routes up before the app serves requests.
  *
@@ -29,7 +40,11 @@ public final class Route<S> {
     this.node = node;
   }
 
-  /** The route at {@code path} below this one ({@code app.at("/api").at("/users")}). */
+  /**
+   * The route at {@code path} below this one ({@code app.at("/api").at("/users")}).
+   *
+   * @throws IllegalArgumentException for a malformed pattern (see the class comment)
+   */
   public Route<S> at(String path) {
     return new Route<>(app, node.at(Objects.requireNonNull(path, "path")));
   }
@@ -75,8 +90,11 @@ public final class Route<S> {
   }
 
   /**
-   * Answers {@code method} (upper case, as sent on the wire) with {@code e}, replacing an earlier
-   * endpoint for it.
+   * Answers {@code method} (upper case, as sent on the wire) with {@code e}.
+   *
+   * @throws IllegalStateException if this route has an endpoint for {@code method} already
+   *     (also one set by {@link #serveDir}, {@link #serveFile}, {@link #sse} or, for {@link #all},
+   *     {@link #nest})
    */
   public Route<S> method(String method, Endpoint<S> e) {
     node.endpoint(Objects.requireNonNull(method, "method"), Objects.requireNonNull(e, "e"));

@@ -80,8 +80,41 @@ class HttpGuideTest {
     assertThat(call(app, Request.get("/files/a/b.txt")).bodyString()).isEqualTo("file a/b.txt");
     assertThat(call(app, Request.get("/api/status")).bodyString()).isEqualTo("up");
     assertThat(call(app, Request.builder("PUT", "/users/7")).header("Allow"))
-        .isEqualTo("DELETE, GET, HEAD");
+        .isEqualTo("DELETE, GET, HEAD, OPTIONS");
     assertThat(call(app, Request.builder("BREW", "/users/7")).status()).isEqualTo(501);
+  }
+
+  enum Sort { NEWEST, OLDEST }
+
+  @Test
+  void typedParameters() throws Exception {
+    Map<Long, String> items = new ConcurrentHashMap<>(Map.of(7L, "seven"));
+    App<Void> app = App.create();
+    // doc:typed-params
+    app.at("/items/:id").get(req -> {
+      long id = req.paramLong("id");                       // /items/abc -> 400
+      String item = items.get(id);
+      if (item == null) {
+        throw HttpError.notFound("no item " + id);
+      }
+      return item;
+    });
+    app.at("/items").get(req -> {
+      int limit = req.queryInt("limit").orElse(20);         // absent -> 20; ?limit=ten -> 400
+      Sort sort = req.query("sort", Sort.class).orElse(Sort.NEWEST); // enum by name, any case
+      return items.values().stream().limit(limit).toList() + " by " + sort;
+    });
+    // doc:end
+    assertThat(call(app, Request.get("/items/7")).bodyString()).isEqualTo("seven");
+    Response abc = call(app, Request.get("/items/abc"));
+    assertThat(abc.status()).isEqualTo(400);
+    assertThat(abc.bodyString())
+        .isEqualTo("path parameter 'id' = 'abc': expected an integer such as 42");
+    assertThat(call(app, Request.get("/items?sort=oldest")).bodyString())
+        .isEqualTo("[seven] by OLDEST");
+    assertThat(call(app, Request.get("/items?limit=ten")).status()).isEqualTo(400);
+    assertThat(call(app, Request.builder("OPTIONS", "/items/7")).header("Allow"))
+        .isEqualTo("GET, HEAD, OPTIONS");
   }
 
   @Test

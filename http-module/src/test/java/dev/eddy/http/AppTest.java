@@ -53,7 +53,7 @@ class AppTest {
     assertThat(call(app, Request.get("/nothing")).status()).isEqualTo(404);
     Response notAllowed = call(app, Request.builder("DELETE", "/thing"));
     assertThat(notAllowed.status()).isEqualTo(405);
-    assertThat(notAllowed.header("Allow")).isEqualTo("GET, HEAD, POST");
+    assertThat(notAllowed.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
     assertThat(call(app, Request.builder("BREW", "/thing")).status()).isEqualTo(501);
   }
 

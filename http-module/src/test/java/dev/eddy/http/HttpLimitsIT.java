@@ -104,7 +104,7 @@ class HttpLimitsIT {
       c.send("DELETE /thing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       RawClient.Reply r = c.read();
       assertThat(r.status()).isEqualTo(405);
-      assertThat(r.header("Allow")).isEqualTo("GET, HEAD, PUT");
+      assertThat(r.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, PUT");
     }
   }
 

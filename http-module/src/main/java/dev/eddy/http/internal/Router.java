@@ -68,8 +68,19 @@ public final class Router<S> {
       this.changes = parent == null ? new int[1] : parent.changes;
     }
 
-    /** Sets the endpoint of {@code method} ({@link #ANY} for every method). */
+    /**
+     * Sets the endpoint of {@code method} ({@link #ANY} for every method).
+     *
+     * @throws IllegalStateException if {@code method} has an endpoint here already: a second
+     *     registration would silently replace the first
+     */
     public void endpoint(String method, Endpoint<S> endpoint) {
+      if (endpoints.containsKey(method)) {
+        String what = method.equals(ANY) ? "every method (all, nest)" : method;
+        throw new IllegalStateException("route '" + pattern() + "': " + what + " has an endpoint "
+            + "already; a second one for " + (method.equals(ANY) ? "it" : method + " "
+            + pattern()) + " would replace it");
+      }
       endpoints.put(method, endpoint);
     }
 
@@ -95,6 +106,7 @@ public final class Router<S> {
       List<String> parts = patternSegments(path);
       for (int i = 0; i < parts.size(); i++) {
         String part = parts.get(i);
+        refuseForeignSyntax(part, path);
         String here = node.pattern + "/" + part;
         if (part.startsWith(":")) {
           node = node.paramChild(requireName(part, path), here);
@@ -134,6 +146,31 @@ public final class Router<S> {
       return rest;
     }
 
+    /**
+     * Refuses the parameter syntax of other frameworks ({@code {id}} of Javalin, Spring and
+     * Helidon, {@code <id>} of Flask), which would otherwise be a literal segment that no client
+     * sends: a route answering 404 and a {@code param("id")} that fails.
+     */
+    private static void refuseForeignSyntax(String part, String path) {
+      boolean braces = part.indexOf('{') >= 0 || part.indexOf('}') >= 0;
+      boolean angles = part.startsWith("<") && part.endsWith(">");
+      if (!braces && !angles) {
+        return;
+      }
+      String name = part.replaceAll("[{}<>]", "");
+      int colon = name.indexOf(':'); // {id:[0-9]+} (a regex), <int:id> (a converter)
+      if (colon >= 0) {
+        name = angles ? name.substring(colon + 1) : name.substring(0, colon);
+      }
+      if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && part.matches("[{<][^/]*[}>]")) {
+        throw new IllegalArgumentException("route '" + path + "': write ':" + name
+            + "' for a path parameter");
+      }
+      throw new IllegalArgumentException("route '" + path + "': segment '" + part + "' holds "
+          + "another framework's parameter syntax; Eddy writes ':name' for a path parameter and "
+          + "a last '*name' for the rest of the path");
+    }
+
     private static String requireName(String part, String path) {
       if (part.length() < 2) {
         throw new IllegalArgumentException("route '" + path + "': a parameter needs a name, "
@@ -145,9 +182,9 @@ public final class Router<S> {
 
   /**
    * The outcome of a lookup: a matched endpoint with its route middleware and parameters, or the
-   * status to answer (404 no route, 405 with the allowed methods and the route's middleware, 501
-   * unknown method). {@code
-   * rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
+   * status to answer (404 no route; 405 with the allowed methods and the route's middleware, or
+   * 204 with the same for an OPTIONS request the route has no endpoint for; 501 unknown method).
+   * {@code rawRest} is the raw (undecoded) segments a wildcard took, a view of the segments looked up,
    * without a trailing empty one; empty when no wildcard matched.
    */
   public record Match<S>(Endpoint<S> endpoint, List<Middleware<S>> middleware,
@@ -200,9 +237,11 @@ public final class Router<S> {
     if (allowed.contains("GET")) {
       allowed.add("HEAD");
     }
-    // The route exists: its guards answer first, so a 405's Allow does not map a guarded subtree
-    // (and a route-level CORS policy can answer the preflight of a route without OPTIONS).
-    return new Match<>(null, middlewareOf(node), Map.of(), 405,
+    allowed.add("OPTIONS"); // answered below when the app has no OPTIONS endpoint here
+    // The route exists: its guards answer first, so a 405's Allow (or an OPTIONS answer) does not
+    // map a guarded subtree, and a route-level CORS policy answers the preflight of a route
+    // without an OPTIONS endpoint before the app's own OPTIONS answer would.
+    return new Match<>(null, middlewareOf(node), Map.of(), method.equals("OPTIONS") ? 204 : 405,
         Collections.unmodifiableSet(allowed), List.of());
   }
 

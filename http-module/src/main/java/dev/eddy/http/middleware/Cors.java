@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Preflights</b> ({@code OPTIONS} with {@code Origin} and {@code
  * Access-Control-Request-Method}) are answered by the middleware itself, before routing (the app
- * would answer 405 on a route without an OPTIONS endpoint): 204 with the allowed methods and
- * headers when the origin, the method and every requested header are allowed; otherwise 403
+ * alone would answer 204 with only {@code Allow}, no CORS headers): 204 with the allowed methods
+ * and headers when the origin, the method and every requested header are allowed; otherwise 403
  * without CORS headers, so the browser blocks the call, and a body saying what was not allowed.
  *
  * <p><b>Other requests</b> run as usual; when their {@code Origin} is allowed, the response gets

@@ -167,7 +167,7 @@ class StaticFilesTest {
   void onlyGetAndHead() throws Exception {
     Response r = get(Request.post("/static/hello.txt").body("x"));
     assertThat(r.status()).isEqualTo(405);
-    assertThat(r.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(r.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
     Response head = get(Request.builder("HEAD", "/static/hello.txt"));
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.body().length()).isEqualTo(13);
