@@ -21,6 +21,12 @@ class JsonBodyTest {
 
   record Tagged(String name, Counter inner) {}
 
+  enum Color { RED, GREEN }
+
+  record Paint(String name, Color color) {}
+
+  record Paging(int limit) {}
+
   private static Response call(App<?> app, Request.Builder request) throws Exception {
     return app.handle(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
@@ -30,6 +36,7 @@ class JsonBodyTest {
     app.at("/c").post(req -> req.bodyJson(Counter.class));
     app.at("/t").post(req -> req.bodyJson(Tagged.class));
     app.at("/f").post(req -> req.bodyJson(Flag.class));
+    app.at("/p").post(req -> req.bodyJson(Paint.class));
     return app;
   }
 
@@ -128,6 +135,28 @@ class JsonBodyTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.bodyString()).isEqualTo(
         "request body does not fit Tagged: field 'inner.count' = true: expected an integer");
+  }
+
+  @Test
+  void aStringFieldTakesNoNumberAndAnEnumNoIndex() throws Exception {
+    Response n = call(echoCounter(), post("/p", "{\"name\":5,\"color\":\"RED\"}"));
+    assertThat(n.status()).isEqualTo(400);
+    assertThat(n.bodyString()).isEqualTo(
+        "request body does not fit Paint: field 'name' = 5: expected a string");
+    Response e = call(echoCounter(), post("/p", "{\"name\":\"a\",\"color\":0}"));
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.bodyString()).isEqualTo(
+        "request body does not fit Paint: field 'color' = 0: expected one of \"RED\", \"GREEN\"");
+  }
+
+  @Test
+  void aQueryObjectNamesTheValueAndTheTypeToo() throws Exception {
+    App<Void> app = App.create();
+    app.at("/q").get(req -> req.query(Paging.class));
+    Response r = call(app, Request.get("/q?limit=abc"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyString()).isEqualTo(
+        "query does not fit Paging: field 'limit' = \"abc\": expected an integer");
   }
 
   @Test
