@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * start-up, before serving:
  *
  * <pre>{@code
- * JsonConfig.configure(mapper -> mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+ * JsonConfig.configure(mapper ->
+ *     mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
  * }</pre>
  *
  * <p>Thread-safety: the record is immutable; {@link #configure} and {@link #use} publish the new

@@ -55,7 +55,8 @@ class JsonBodyTest {
 
     Response out = call(app, Request.get("/e"));
     assertThat(out.status()).isEqualTo(200);
-    assertThat(out.bodyString()).isEqualTo("{\"at\":\"2026-12-03T18:30:00Z\",\"day\":\"2026-12-03\","
+    assertThat(out.bodyString()).isEqualTo("{\"at\":\"2026-12-03T18:30:00Z\","
+        + "\"day\":\"2026-12-03\","
         + "\"took\":\"PT1M30S\",\"note\":\"hi\"}");
     Response back = call(app, post("/e", out.bodyString()));
     assertThat(back.bodyString()).isEqualTo(out.bodyString());

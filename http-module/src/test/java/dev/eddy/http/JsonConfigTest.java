@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code eddy.http.json} and {@link JsonConfig#configure}: the supported ways to set the mapper. */
+/** {@code eddy.http.json} and {@link JsonConfig#configure}: the ways to set the mapper. */
 class JsonConfigTest {
 
   record Counter(int count) {}
