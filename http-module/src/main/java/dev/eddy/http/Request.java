@@ -147,7 +147,7 @@ public final class Request<S> {
     public Builder json(Object value) {
       try {
         headers.set("Content-Type", "application/json");
-        return body(Json.MAPPER.writeValueAsBytes(value));
+        return body(Json.mapper().writeValueAsBytes(value));
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("cannot write " + value.getClass().getName()
             + " as JSON: " + e.getOriginalMessage(), e);
@@ -485,20 +485,40 @@ public final class Request<S> {
   }
 
   /**
-   * Reads the whole body as JSON into a {@code type}.
+   * Reads the whole body as JSON into a {@code type}, with the mapper of {@link JsonConfig}
+   * (strict by default: see there). The body is read when its {@code Content-Type} is {@code
+   * application/json} or {@code application/*+json} (any parameters, any case) or when there is no
+   * {@code Content-Type} at all (a hand-written client that leaves it out is still served); any
+   * other declared type is refused unread.
    *
-   * @return a stage failed with an {@link HttpError} 400 saying where the JSON is malformed or
-   *     does not fit {@code type}
+   * @return a stage failed with an {@link HttpError}: 415 for a declared Content-Type that is not
+   *     JSON; 400 "request body is not JSON: ..." saying where malformed JSON breaks, or "request
+   *     body does not fit T: ..." naming the field, the value and the type expected (or the
+   *     unknown field) for valid JSON of the wrong shape
    */
   public <T> CompletionStage<T> bodyJson(Class<T> type) {
+    String contentType = headers.get("Content-Type");
+    if (contentType != null && !isJson(contentType)) {
+      return java.util.concurrent.CompletableFuture.failedStage(new HttpError(
+          Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + contentType
+          + "': expected application/json or application/*+json"));
+    }
     return body.bytes().thenApply(bytes -> {
       try {
-        return Json.MAPPER.readValue(bytes, type);
+        return Json.mapper().readValue(bytes, type);
       } catch (IOException e) {
-        throw HttpError.badRequest("request body is not JSON for " + type.getSimpleName() + ": "
-            + Json.describe(e));
+        throw HttpError.badRequest((Json.malformed(e) ? "request body is not JSON: "
+            : "request body does not fit " + type.getSimpleName() + ": ") + Json.describe(e));
       }
     });
+  }
+
+  private static boolean isJson(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+        .toLowerCase(java.util.Locale.ROOT);
+    return media.equals("application/json")
+        || media.startsWith("application/") && media.endsWith("+json");
   }
 
   /**

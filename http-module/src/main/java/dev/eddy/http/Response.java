@@ -58,19 +58,20 @@ public final class Response {
         "text/html;charset=utf-8");
   }
 
-  /** 200 with {@code value} serialized as JSON now (Jackson). */
+  /** 200 with {@code value} serialized as JSON now, by the mapper of {@link JsonConfig}. */
   public static Response json(Object value) {
     return json(Status.OK, value);
   }
 
   /**
-   * {@code status} with {@code value} serialized as JSON now (Jackson).
+   * {@code status} with {@code value} serialized as JSON now, by the mapper of {@link JsonConfig}
+   * (Java time types as ISO-8601 text and {@code Optional} by default).
    *
    * @throws IllegalArgumentException if Jackson cannot serialize {@code value}
    */
   public static Response json(int status, Object value) {
     try {
-      return new Response(status).body(Json.MAPPER.writeValueAsBytes(value), JSON);
+      return new Response(status).body(Json.mapper().writeValueAsBytes(value), JSON);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getName()
           + " as JSON: " + e.getOriginalMessage(), e);

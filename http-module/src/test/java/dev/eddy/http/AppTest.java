@@ -193,7 +193,7 @@ class AppTest {
     Response bad = call(app, Request.post("/todos").body("{\"title\":").header("Content-Type",
         "application/json"));
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.bodyString()).startsWith("request body is not JSON for Todo");
+    assertThat(bad.bodyString()).startsWith("request body is not JSON: malformed JSON at line 1");
 
     Response form = call(app, Request.post("/form").body("name=Ada+L&x=1")
         .header("Content-Type", "application/x-www-form-urlencoded"));

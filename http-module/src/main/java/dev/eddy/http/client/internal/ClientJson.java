@@ -1,7 +1,6 @@
 package dev.eddy.http.client.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eddy.http.internal.Json;
 import java.io.IOException;
@@ -15,9 +14,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClientJson {
 
-  /** The mapper of request and response bodies. */
-  public static final ObjectMapper MAPPER = Json.MAPPER.copy()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** The mapper of bodies: that of {@code JsonConfig}, ignoring unknown fields. */
+  private static ObjectMapper mapper() {
+    return Json.clientMapper();
+  }
 
   private ClientJson() {}
 
@@ -25,7 +25,7 @@ public final class ClientJson {
    * what}. */
   public static <T> T read(byte[] bytes, Class<T> type, Object what) {
     try {
-      return MAPPER.readValue(bytes, type);
+      return mapper().readValue(bytes, type);
     } catch (IOException e) {
       throw new UncheckedIOException("the body of " + what + " is not JSON for "
           + type.getSimpleName() + ": " + Json.describe(e), e);
@@ -35,7 +35,7 @@ public final class ClientJson {
   /** As {@link #read(byte[], Class, Object)} for a generic type. */
   public static <T> T read(byte[] bytes, TypeReference<T> type, Object what) {
     try {
-      return MAPPER.readValue(bytes, type);
+      return mapper().readValue(bytes, type);
     } catch (IOException e) {
       throw new UncheckedIOException("the body of " + what + " is not JSON for "
           + type.getType().getTypeName() + ": " + Json.describe(e), e);
@@ -45,7 +45,7 @@ public final class ClientJson {
   /** {@code value} as JSON bytes. */
   public static byte[] write(Object value) {
     try {
-      return MAPPER.writeValueAsBytes(value);
+      return mapper().writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getName()
           + " as JSON: " + e.getMessage(), e);

@@ -57,8 +57,8 @@ class ChatAppTest {
       {"author":"ada lovelace","text":"hi"}      | author: 12 characters, at most 8 allowed
       {"author":"a\\u0007b","text":"hi"}          | author: control characters are not allowed
       null                                       | expected a JSON object
-      {"author":"ada","text":"hi","to":"bob"}    | request body is not JSON for NewMessage
-      {"author":                                 | request body is not JSON for NewMessage
+      {"author":"ada","text":"hi","to":"bob"}    | unknown field 'to'
+      {"author":                                 | request body is not JSON: malformed JSON
       """)
   void aBadPostIs400SayingWhatIsWrong(String body, String reason) throws Exception {
     Response r = call(Request.post("/messages").header("Content-Type", "application/json")
