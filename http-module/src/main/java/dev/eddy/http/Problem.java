@@ -133,7 +133,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     putIfSet(members, "instance", instance);
     extensions.forEach((name, value) -> putIfSet(members, name, value));
     try {
-      return Json.MAPPER.writeValueAsBytes(members);
+      return Json.mapper().writeValueAsBytes(members);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("the problem body could not be written: " + this, e);
     }

@@ -29,7 +29,7 @@ class ErrorsTest {
   }
 
   private static JsonNode json(Response r) throws Exception {
-    return Json.MAPPER.readTree(r.bodyBytes());
+    return Json.mapper().readTree(r.bodyBytes());
   }
 
   private static List<ILoggingEvent> errors(LogCapture log) {
