@@ -157,7 +157,8 @@ class JsonBodyTest {
     Response r = call(app, Request.get("/q?limit=abc"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.bodyString()).isEqualTo(
-        "query does not fit Paging: field 'limit' = \"abc\": expected an integer");
+        "query does not fit Paging: query parameter 'limit' = 'abc': expected an integer from"
+            + " -2147483648 to 2147483647, such as 42");
   }
 
   @Test
