@@ -23,6 +23,7 @@ class BlockedWorkerIT {
   private static final int CONNECTIONS = 8;
 
   private final CountDownLatch blocking = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
   private ItServer it;
 
   @BeforeEach
@@ -31,8 +32,8 @@ class BlockedWorkerIT {
     app.at("/ping").get(req -> "pong");
     app.at("/block").get(req -> {
       blocking.countDown();
-      Thread.sleep(2_000); // blocks the worker: the scenario under test, not synchronisation
-      return "blocked";
+      // Blocks its worker (the scenario under test) until the test has measured the others.
+      return released.await(30, TimeUnit.SECONDS) ? "blocked" : "never released";
     });
     it = new ItServer(app, ItServer.config(c -> c));
   }
@@ -72,9 +73,11 @@ class BlockedWorkerIT {
             .as("p99 of %d requests while a worker blocks (max %d ms)", sorted.length,
                 TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length - 1]))
             .isLessThan(100);
+        released.countDown();
         assertThat(blocker.read().text()).isEqualTo("blocked");
         assertThat(it.runtime.metrics().blockedWorkerIncidents()).isEqualTo(1);
       } finally {
+        released.countDown();
         for (RawClient c : clients) {
           c.close();
         }

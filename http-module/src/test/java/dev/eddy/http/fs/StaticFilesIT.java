@@ -191,7 +191,9 @@ class StaticFilesIT {
 
   @Test
   void symbolicLinksOutOfTheRootAreNotFollowed() throws Exception {
-    assumeTrue(StaticFilesTest.links(dir, root), "symbolic links are not supported here");
+    assumeTrue(StaticFilesTest.links(dir, root)
+        || StaticFilesTest.failInCi("symbolic links are not supported here"),
+        "symbolic links are not supported here");
     for (String target : new String[] {"/static/out.txt", "/static/outdir/secret.txt",
         "/static/dotlink.txt"}) {
       String response = rawGet(target);
